@@ -1,0 +1,2 @@
+/** Types shared by the product and image contracts. */
+package dev.catalog.events.common;

@@ -1,0 +1,2 @@
+/** Commands and events of the Image aggregate. */
+package dev.catalog.events.image;

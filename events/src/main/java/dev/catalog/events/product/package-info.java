@@ -1,0 +1,2 @@
+/** Commands and events of the Product aggregate. */
+package dev.catalog.events.product;
