@@ -1,0 +1,96 @@
+package dev.catalog.query.image;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads images from {@code image_view}. Never touches the event store: results are as current as
+ * the "image-view" projection (use {@link #versionOf} to wait for a write).
+ *
+ * <p>Images whose product is not in {@code product_view} (deleted, and the cascade of image
+ * deletions not projected yet) are hidden from every method but {@link #versionOf}. Every method
+ * runs exactly one SQL statement. Thread-safe.
+ */
+@Service
+public class ImageQueries {
+
+    private static final String SELECT = """
+            SELECT i.id, i.product_id, i.url, i.priority, i.version, i.created_at, i.updated_at
+              FROM image_view i
+              JOIN product_view p ON p.id = i.product_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    public ImageQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The image with this id, unless it is unknown or its product is not in the view. */
+    public Optional<ImageView> findById(long id) {
+        return jdbc.sql(SELECT + " WHERE i.id = :id")
+                .param("id", id)
+                .query(ImageQueries::image)
+                .optional();
+    }
+
+    /** All visible images, ordered by id. */
+    public List<ImageView> findAll() {
+        return jdbc.sql(SELECT + " ORDER BY i.id").query(ImageQueries::image).list();
+    }
+
+    /**
+     * The visible images of these products, for batch loading. The map has one entry per distinct
+     * requested id, in the order given; a product without (visible) images maps to an empty list.
+     * Each list is ordered by priority descending, then id ascending.
+     */
+    public Map<Long, List<ImageView>> findByProductIds(Collection<Long> productIds) {
+        Map<Long, List<ImageView>> byProduct = new LinkedHashMap<>();
+        productIds.forEach(id -> byProduct.put(id, new ArrayList<>()));
+        if (byProduct.isEmpty()) {
+            return byProduct;
+        }
+        String idList = byProduct.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
+        jdbc.sql(SELECT + """
+                         WHERE i.product_id = ANY (CAST(string_to_array(:ids, ',') AS bigint[]))
+                         ORDER BY i.product_id, i.priority DESC, i.id
+                        """)
+                .param("ids", idList)
+                .query(ImageQueries::image)
+                .list()
+                .forEach(image -> byProduct.get(image.productId()).add(image));
+        byProduct.replaceAll((id, images) -> List.copyOf(images));
+        return byProduct;
+    }
+
+    /**
+     * The version of the image's row in the view, empty when there is none. Unlike the finders this
+     * does not hide images of deleted products: it reports exactly what the projection wrote, for
+     * read-your-writes polling.
+     */
+    public OptionalLong versionOf(long id) {
+        return jdbc.sql("SELECT version FROM image_view WHERE id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
+    }
+
+    private static ImageView image(ResultSet rs, int row) throws SQLException {
+        return new ImageView(rs.getLong("id"), rs.getLong("product_id"), rs.getString("url"), rs.getInt("priority"),
+                             rs.getLong("version"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                             rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+}

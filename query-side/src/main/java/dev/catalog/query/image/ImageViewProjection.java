@@ -1,0 +1,87 @@
+package dev.catalog.query.image;
+
+import dev.catalog.events.image.ImageCreatedEvent;
+import dev.catalog.events.image.ImageDeletedEvent;
+import dev.catalog.events.image.ImageId;
+import dev.catalog.events.image.ImageUpdatedEvent;
+import dev.catalog.events.product.ProductId;
+import dev.catalog.query.infrastructure.ProjectionGroups;
+import dev.catalog.query.infrastructure.ViewWrites;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projects image events into {@code image_view} (processing group {@value ProjectionGroups#IMAGE_VIEW}).
+ *
+ * <p>Idempotent and replay-safe like the product projection: upserts guarded by the image
+ * aggregate's version, idempotent deletes, a reset empties the view. An image whose product was
+ * deleted stays here until its own {@code ImageDeletedEvent} (the command side cascades); the
+ * queries hide it meanwhile by joining {@code product_view}.
+ */
+@Component
+@ProcessingGroup(ProjectionGroups.IMAGE_VIEW)
+public class ImageViewProjection {
+
+    private static final String UPSERT = """
+            INSERT INTO image_view (id, product_id, url, priority, version, created_at, updated_at)
+            VALUES (:id, :productId, :url, :priority, :version, :timestamp, :timestamp)
+            ON CONFLICT (id) DO UPDATE
+               SET product_id = EXCLUDED.product_id,
+                   url = EXCLUDED.url,
+                   priority = EXCLUDED.priority,
+                   version = EXCLUDED.version,
+                   updated_at = EXCLUDED.updated_at
+             WHERE image_view.version < EXCLUDED.version
+            """;
+
+    private final JdbcClient jdbc;
+    private final ViewWrites writes;
+
+    public ImageViewProjection(JdbcClient jdbc, ViewWrites writes) {
+        this.jdbc = jdbc;
+        this.writes = writes;
+    }
+
+    @EventHandler
+    void on(ImageCreatedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+        upsert(event.imageId(), event.productId(), event.url(), event.priority(), sequenceNumber, timestamp);
+    }
+
+    @EventHandler
+    void on(ImageUpdatedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+        // Full new state: a move to another product is just a new product_id.
+        upsert(event.imageId(), event.productId(), event.url(), event.priority(), sequenceNumber, timestamp);
+    }
+
+    @EventHandler
+    void on(ImageDeletedEvent event) {
+        writes.inSavepoint(() -> jdbc.sql("DELETE FROM image_view WHERE id = :id")
+                .param("id", event.imageId().value())
+                .update());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM image_view").update();
+    }
+
+    private void upsert(ImageId id, ProductId productId, String url, int priority,
+                        long sequenceNumber, Instant timestamp) {
+        writes.inSavepoint(() -> jdbc.sql(UPSERT)
+                .param("id", id.value())
+                .param("productId", productId.value())
+                .param("url", url)
+                .param("priority", priority)
+                .param("version", sequenceNumber + 1)
+                .param("timestamp", OffsetDateTime.ofInstant(timestamp, ZoneOffset.UTC))
+                .update());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.catalog.query.infrastructure;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Retries the dead letters of every projection group every
+ * {@code catalog.projections.dead-letter-retry-interval} (default 30 s).
+ *
+ * <p>Each round offers every parked sequence (aggregate) one retry, oldest first. A sequence that
+ * succeeds leaves the queue, together with the events queued behind it; one that fails again goes
+ * back with its "last touched" time updated. The queue claims a sequence before processing it, so
+ * several instances may run this at once. Runs on its own thread (no {@code @EnableScheduling}
+ * needed) and starts after the event processors.
+ */
+@Component
+public class DeadLetterRetrier implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterRetrier.class);
+
+    private final EventProcessingConfiguration processing;
+    private final ProjectionProperties properties;
+    private ScheduledExecutorService executor;
+
+    public DeadLetterRetrier(EventProcessingConfiguration processing, ProjectionProperties properties) {
+        this.processing = processing;
+        this.properties = properties;
+    }
+
+    /**
+     * Runs one retry round over all projection groups now, on the caller's thread.
+     *
+     * @return the number of sequences processed successfully
+     */
+    public int retryAll() {
+        int succeeded = 0;
+        for (String group : ProjectionGroups.ALL) {
+            succeeded += retry(group);
+        }
+        return succeeded;
+    }
+
+    private int retry(String group) {
+        var queue = processing.deadLetterQueue(group);
+        var processor = processing.sequencedDeadLetterProcessor(group);
+        if (queue.isEmpty() || processor.isEmpty()) {
+            return 0;
+        }
+        int succeeded = 0;
+        try {
+            // Bounded by the number of sequences: a letter that fails again is requeued at the back,
+            // and an unbounded loop would keep picking it.
+            long sequences = queue.get().amountOfSequences();
+            for (long i = 0; i < sequences; i++) {
+                if (processor.get().processAny()) {
+                    succeeded++;
+                }
+            }
+            if (sequences > 0) {
+                log.info("Dead letters of {}: {} of {} sequences processed successfully", group, succeeded, sequences);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Retrying the dead letters of {} failed; next round in {}", group,
+                     properties.deadLetterRetryInterval(), e);
+        }
+        return succeeded;
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "dead-letter-retrier");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.deadLetterRetryInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::retryAll, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+
+    @Override
+    public int getPhase() {
+        // After Axon's event processors (which start late in the lifecycle), stopped before them.
+        return Integer.MAX_VALUE - 100;
+    }
+}

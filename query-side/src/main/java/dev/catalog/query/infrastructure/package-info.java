@@ -1,0 +1,9 @@
+/**
+ * How projections run: pooled streaming processors whose tokens live in the JDBC token store and
+ * commit in the same database transaction as the view rows; errors propagate (never skipped) and
+ * poisoned events are parked in Axon's JDBC dead-letter queue, retried periodically; a health
+ * indicator reports the state of every projection.
+ *
+ * <p>See {@link dev.catalog.query.infrastructure.ProjectionProcessingConfiguration} and ADR 0004.
+ */
+package dev.catalog.query.infrastructure;

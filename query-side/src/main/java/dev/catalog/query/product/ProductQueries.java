@@ -1,0 +1,223 @@
+package dev.catalog.query.product;
+
+import dev.catalog.events.product.ProductStatus;
+import dev.catalog.query.image.ImageView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads products from {@code product_view} (and their images from {@code image_view}). Never
+ * touches the event store: results are as current as the "product-view" and "image-view"
+ * projections, which run asynchronously (use {@link #versionOf} to wait for a write).
+ *
+ * <p>Cost: every method runs exactly one SQL statement, with or without images (images come from a
+ * join), whatever the number of products returned. Images of a product are ordered by priority
+ * descending, then id ascending. Each call is a single statement, so no transaction is opened for
+ * it (a caller's transaction, if any, is joined). Thread-safe.
+ */
+@Service
+public class ProductQueries {
+
+    private static final String COLUMNS =
+            "p.id, p.name, p.price, p.status, p.version, p.created_at, p.updated_at";
+
+    // The selected products (with their order kept as "ord") joined with their images. The inner
+    // query applies filter, order and limit to products, not to product-image rows.
+    private static final String WITH_IMAGES = """
+            SELECT p.*, i.id AS image_id, i.url AS image_url, i.priority AS image_priority,
+                   i.version AS image_version, i.created_at AS image_created_at, i.updated_at AS image_updated_at
+              FROM (%s) p
+              LEFT JOIN image_view i ON i.product_id = p.id
+             ORDER BY p.ord, i.priority DESC, i.id
+            """;
+
+    private final JdbcClient jdbc;
+
+    public ProductQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The product with this id, if the view holds it. */
+    public Optional<ProductView> findById(long id, boolean withImages) {
+        List<ProductView> found = select(new Query("p.id = :id", "p.id", null).param("id", id), withImages);
+        return found.stream().findFirst();
+    }
+
+    /**
+     * The products with these ids that the view holds, ordered by id; unknown ids are left out and
+     * duplicates are returned once. For federation entity resolution and batch loading.
+     */
+    public List<ProductView> findByIds(Collection<Long> ids, boolean withImages) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // One parameter, however many ids: the statement text stays the same (plan caching) and
+        // there is no limit on the number of bind parameters.
+        String idList = ids.stream().distinct().map(String::valueOf).collect(Collectors.joining(","));
+        return select(new Query("p.id = ANY (CAST(string_to_array(:ids, ',') AS bigint[]))", "p.id", null)
+                              .param("ids", idList), withImages);
+    }
+
+    /** All active products, ordered by id. */
+    public List<ProductView> findActiveSortedById(boolean withImages) {
+        return select(new Query("p.status = :status", "p.id", null).param("status", ProductStatus.ACTIVE.name()),
+                      withImages);
+    }
+
+    /**
+     * Full-text search among active products: every word of {@code search} must start a word of the
+     * name ({@code "lap"} finds "Laptop"), case-insensitively. Ordered by relevance, then id.
+     * Any input is safe (tsquery operators and quotes are ignored); a search without words
+     * (blank, or only punctuation) returns an empty list.
+     */
+    public List<ProductView> searchActiveByName(String search, boolean withImages) {
+        Optional<String> query = SearchTerms.prefixQuery(search);
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        return select(new Query("p.status = :status AND p.name_tsv @@ to_tsquery('simple', :query)",
+                                "ts_rank(p.name_tsv, to_tsquery('simple', :query)) DESC, p.id", null)
+                              .param("status", ProductStatus.ACTIVE.name())
+                              .param("query", query.get()),
+                      withImages);
+    }
+
+    /**
+     * One page of products matching {@code filter}, by ascending id (keyset pagination).
+     *
+     * @param afterId the last id of the previous page, or {@code null} for the first page
+     * @param limit   the most products to return (at least 0); ask one more than the page size to
+     *                learn whether a next page exists
+     */
+    public List<ProductView> findPage(ProductFilter filter, Long afterId, int limit, boolean withImages) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        ProductFilter criteria = filter == null ? ProductFilter.NONE : filter;
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (criteria.status() != null) {
+            conditions.add("p.status = :status");
+            params.put("status", criteria.status().name());
+        }
+        if (criteria.search() != null && !criteria.search().isBlank()) {
+            Optional<String> query = SearchTerms.prefixQuery(criteria.search());
+            if (query.isEmpty()) {
+                return List.of();
+            }
+            conditions.add("p.name_tsv @@ to_tsquery('simple', :query)");
+            params.put("query", query.get());
+        }
+        if (criteria.minPrice() != null) {
+            conditions.add("p.price >= :minPrice");
+            params.put("minPrice", criteria.minPrice());
+        }
+        if (criteria.maxPrice() != null) {
+            conditions.add("p.price <= :maxPrice");
+            params.put("maxPrice", criteria.maxPrice());
+        }
+        if (afterId != null) {
+            conditions.add("p.id > :afterId");
+            params.put("afterId", afterId);
+        }
+        String where = conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+        Query query = new Query(where, "p.id", limit);
+        params.forEach(query::param);
+        return select(query, withImages);
+    }
+
+    /**
+     * The version of the product's row in the view, empty when there is none (never created, deleted,
+     * or not projected yet). For read-your-writes: poll until it reaches the version a command returned.
+     */
+    public OptionalLong versionOf(long id) {
+        return jdbc.sql("SELECT version FROM product_view WHERE id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
+    }
+
+    private List<ProductView> select(Query query, boolean withImages) {
+        String products = "SELECT " + COLUMNS + ", row_number() OVER (ORDER BY " + query.orderBy + ") AS ord"
+                + " FROM product_view p WHERE " + query.where
+                + " ORDER BY " + query.orderBy
+                + (query.limit == null ? "" : " LIMIT " + query.limit);
+        if (!withImages) {
+            JdbcClient.StatementSpec statement = jdbc.sql(products);
+            query.params.forEach(statement::param);
+            return statement.query((rs, row) -> product(rs, null)).list();
+        }
+        JdbcClient.StatementSpec statement = jdbc.sql(WITH_IMAGES.formatted(products));
+        query.params.forEach(statement::param);
+        return statement.query(ProductQueries::foldImages);
+    }
+
+    /** Folds product-image rows (ordered by product, then image) into products with image lists. */
+    private static List<ProductView> foldImages(ResultSet rs) throws SQLException {
+        Map<Long, ProductView> products = new LinkedHashMap<>();
+        Map<Long, List<ImageView>> images = new LinkedHashMap<>();
+        while (rs.next()) {
+            long id = rs.getLong("id");
+            List<ImageView> productImages = images.get(id);
+            if (productImages == null) {
+                products.put(id, product(rs, null));
+                productImages = new ArrayList<>();
+                images.put(id, productImages);
+            }
+            long imageId = rs.getLong("image_id");
+            if (!rs.wasNull()) {
+                productImages.add(new ImageView(imageId, id, rs.getString("image_url"), rs.getInt("image_priority"),
+                                                rs.getLong("image_version"), instant(rs, "image_created_at"),
+                                                instant(rs, "image_updated_at")));
+            }
+        }
+        return products.values().stream().map(product -> product.withImages(images.get(product.id()))).toList();
+    }
+
+    private static ProductView product(ResultSet rs, List<ImageView> images) throws SQLException {
+        return new ProductView(rs.getLong("id"), rs.getString("name"), rs.getBigDecimal("price"),
+                               ProductStatus.valueOf(rs.getString("status")), rs.getLong("version"),
+                               instant(rs, "created_at"), instant(rs, "updated_at"), images);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** A product selection: condition, order and optional limit, with its named parameters. */
+    private static final class Query {
+        final String where;
+        final String orderBy;
+        final Integer limit;
+        final Map<String, Object> params = new LinkedHashMap<>();
+
+        Query(String where, String orderBy, Integer limit) {
+            this.where = where;
+            this.orderBy = orderBy;
+            this.limit = limit;
+        }
+
+        Query param(String name, Object value) {
+            params.put(name, value);
+            return this;
+        }
+    }
+}
