@@ -1,0 +1,30 @@
+package dev.catalog.command.image;
+
+import dev.catalog.events.common.CommandRejectedException;
+import dev.catalog.events.image.ImageId;
+import dev.catalog.events.product.ProductId;
+import java.util.List;
+
+/**
+ * The images that are not deleted, with their product and url: one url at most once per product
+ * (ADR 0003). Written in the caller's transaction, the one that appends the image's events.
+ */
+public interface ImageUrls {
+
+    /**
+     * Records that the image has this url on this product, replacing what it had before (if any).
+     *
+     * @throws CommandRejectedException {@code CONFLICT} on field {@code "url"} when another image of
+     *     that product has this url, also when it is being added concurrently
+     */
+    void claim(ImageId imageId, ProductId productId, String url);
+
+    /** Forgets the image; does nothing when it is not recorded. */
+    void release(ImageId imageId);
+
+    /**
+     * The images of the product, locked (exclusively) until the caller's transaction ends, so none is
+     * moved or deleted meanwhile. Sorted by id.
+     */
+    List<ImageId> lockImagesOf(ProductId productId);
+}

@@ -1,0 +1,142 @@
+package dev.catalog.gateway.http;
+
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.MediaTypes;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GET /graphql?query=...&variables=...&operationName=...} for queries, as the GraphQL-over-HTTP
+ * specification describes. A mutation over GET is answered 405 with {@code Allow: POST} and is never
+ * executed (GET must be safe: browsers and caches replay it). The request runs through the same
+ * {@link WebGraphQlHandler} as POST, so interceptors, limits and errors are identical.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GraphQlGetRoute {
+
+    private static final List<MediaType> PRODUCIBLE = List.of(MediaTypes.APPLICATION_GRAPHQL_RESPONSE,
+            MediaType.APPLICATION_JSON);
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    RouterFunction<ServerResponse> graphQlGet(@Value("${spring.graphql.http.path:/graphql}") String path,
+                                              WebGraphQlHandler handler, JsonMapper json) {
+        return RouterFunctions.route(RequestPredicates.GET(path).and(request -> request.param("query").isPresent()),
+                request -> handle(request, handler, json));
+    }
+
+    private static ServerResponse handle(ServerRequest request, WebGraphQlHandler handler, JsonMapper json) {
+        MediaType mediaType = negotiate(request);
+        if (mediaType == null) {
+            return ServerResponse.status(HttpStatus.NOT_ACCEPTABLE).build();
+        }
+        String query = request.param("query").orElse("");
+        String operationName = request.param("operationName").filter(name -> !name.isEmpty()).orElse(null);
+        if (isMutation(query, operationName)) {
+            return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header("Allow", HttpMethod.POST.name())
+                    .contentType(mediaType)
+                    .body(Map.of("errors", List.of(Map.of("message", "Mutations must be sent with POST.",
+                            "extensions", Map.of("code", "BAD_REQUEST")))));
+        }
+        Map<String, Object> variables;
+        Map<String, Object> extensions;
+        try {
+            variables = jsonObject(json, request.param("variables"));
+            extensions = jsonObject(json, request.param("extensions"));
+        } catch (JacksonException | IllegalArgumentException e) {
+            return ServerResponse.badRequest().contentType(mediaType)
+                    .body(Map.of("errors", List.of(Map.of("message",
+                            "`variables` and `extensions` must be JSON objects.",
+                            "extensions", Map.of("code", "BAD_REQUEST")))));
+        }
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", query);
+        body.put("operationName", operationName);
+        body.put("variables", variables);
+        body.put("extensions", extensions);
+        InetSocketAddress remote = request.remoteAddress().orElse(null);
+        WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(request.uri(), request.headers().asHttpHeaders(),
+                new LinkedMultiValueMap<>(), remote, request.attributes(), body,
+                request.servletRequest().getRequestId(), request.servletRequest().getLocale());
+        WebGraphQlResponse response = handler.handleRequest(graphQlRequest).block();
+        HttpStatus status = !response.getExecutionResult().isDataPresent()
+                && MediaTypes.APPLICATION_GRAPHQL_RESPONSE.equals(mediaType) ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
+        return ServerResponse.status(status)
+                .headers(headers -> headers.putAll(response.getResponseHeaders()))
+                .contentType(mediaType)
+                .body(response.toMap());
+    }
+
+    private static MediaType negotiate(ServerRequest request) {
+        List<MediaType> accepted = new ArrayList<>(request.headers().accept());
+        if (accepted.isEmpty()) {
+            return MediaType.APPLICATION_JSON;
+        }
+        MimeTypeUtils.sortBySpecificity(accepted);
+        for (MediaType wanted : accepted) {
+            for (MediaType producible : PRODUCIBLE) {
+                if (wanted.isCompatibleWith(producible)) {
+                    return producible;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** True when the operation to run is a mutation; a document that does not parse is left to execution. */
+    private static boolean isMutation(String query, String operationName) {
+        Document document;
+        try {
+            document = Parser.parse(query);
+        } catch (InvalidSyntaxException e) {
+            return false;
+        }
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        Optional<OperationDefinition> chosen = operationName == null
+                ? (operations.size() == 1 ? Optional.of(operations.getFirst()) : Optional.empty())
+                : operations.stream().filter(op -> operationName.equals(op.getName())).findFirst();
+        return chosen.map(op -> op.getOperation() == OperationDefinition.Operation.MUTATION).orElse(false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> jsonObject(JsonMapper json, Optional<String> text) {
+        if (text.isEmpty() || text.get().isBlank()) {
+            return Map.of();
+        }
+        Object value = json.readValue(text.get(), Object.class);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return (Map<String, Object>) map;
+    }
+}

@@ -1,0 +1,2 @@
+/** The GraphQL face of products: queries over the product view, mutations as commands. */
+package dev.catalog.gateway.product;

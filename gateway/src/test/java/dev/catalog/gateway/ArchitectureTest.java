@@ -1,0 +1,34 @@
+package dev.catalog.gateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The gateway talks to the command side only through commands, and reads only the query side's views. */
+@AnalyzeClasses(packages = "dev.catalog", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule the_gateway_sends_commands_and_never_touches_aggregates =
+            noClasses().that().resideInAPackage("dev.catalog.gateway..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.catalog.command..");
+
+    @ArchTest
+    static final ArchRule the_gateway_never_reads_the_event_store =
+            noClasses().that().resideInAPackage("dev.catalog.gateway..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "org.axonframework.eventsourcing..", "org.axonframework.eventhandling..");
+
+    @ArchTest
+    static final ArchRule the_command_side_never_reads_the_views =
+            noClasses().that().resideInAPackage("dev.catalog.command..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.catalog.query..");
+
+    @ArchTest
+    static final ArchRule the_query_side_never_touches_aggregates =
+            noClasses().that().resideInAPackage("dev.catalog.query..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.catalog.command..");
+}

@@ -1,0 +1,49 @@
+package dev.catalog.gateway;
+
+import dev.catalog.CatalogApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** One more instance of the whole application in this JVM, on a random port, for multi-instance tests. */
+public final class CatalogInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private CatalogInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Starts an instance with these extra properties ({@code key=value}), passed as command-line
+     * arguments so they outrank application.yml.
+     */
+    public static CatalogInstance start(String... properties) {
+        String[] args = new String[properties.length + 1];
+        args[0] = "--server.port=0";
+        for (int i = 0; i < properties.length; i++) {
+            args[i + 1] = "--" + properties[i];
+        }
+        return new CatalogInstance(new SpringApplicationBuilder(CatalogApplication.class).run(args));
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public HttpGraphQlTester graphQl() {
+        return HttpGraphQlTester.create(WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port() + "/graphql").build());
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

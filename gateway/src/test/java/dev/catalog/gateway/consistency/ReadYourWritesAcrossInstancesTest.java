@@ -1,0 +1,68 @@
+package dev.catalog.gateway.consistency;
+
+import dev.catalog.gateway.ApiTest;
+import dev.catalog.gateway.CatalogInstance;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/** A second instance shares this test's PostgreSQL, as in the many-processes deployment. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadYourWritesAcrossInstancesTest extends ApiTest {
+
+    @Autowired
+    EmbeddedPostgres postgres;
+
+    private CatalogInstance second;
+
+    @BeforeAll
+    void startSecondInstance() {
+        second = CatalogInstance.start(
+                "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "spring.datasource.username=postgres",
+                "spring.datasource.password=postgres");
+    }
+
+    @AfterAll
+    void stopSecondInstance() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void a_product_created_on_one_instance_is_read_at_once_on_the_other() {
+        HttpGraphQlTester other = second.graphQl();
+        for (int i = 0; i < 5; i++) {
+            String name = unique("Across");
+            int id = createProduct(name, 10 + i, null);
+            other.documentName("product").variable("id", id).execute()
+                    .path("product.name").entity(String.class).isEqualTo(name);
+        }
+    }
+
+    @Test
+    void writes_on_the_second_instance_are_read_at_once_on_the_first() {
+        HttpGraphQlTester other = second.graphQl();
+        for (int i = 0; i < 5; i++) {
+            String name = unique("Back");
+            int id = other.documentName("createProduct").variable("inp", productInput(name, 5, null)).execute()
+                    .path("createProduct.id").entity(Integer.class).get();
+            int imageId = other.documentName("createImage")
+                    .variable("inp", imageInput("https://e.example.com/back.png", 50, id)).execute()
+                    .path("createImage.id").entity(Integer.class).get();
+
+            graphQl.documentName("product").variable("id", id).execute()
+                    .path("product.name").entity(String.class).isEqualTo(name)
+                    .path("product.images[0].id").entity(Integer.class).isEqualTo(imageId);
+
+            other.documentName("deleteProduct").variable("productId", id).execute()
+                    .path("deleteProduct").entity(String.class).isEqualTo("Product " + id + " deleted successfully.");
+            graphQl.documentName("product").variable("id", id).execute().path("product").valueIsNull();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.catalog.gateway.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalog.gateway.ApiTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ErrorShapeTest extends ApiTest {
+
+    @Test
+    void a_document_that_is_not_graphql_is_graphql_parse_failed() {
+        graphQl.document("query { getAllImages { id ").execute().errors().satisfy(errors -> {
+            assertThat(errors).hasSize(1);
+            assertThat(errors.getFirst().getExtensions()).containsEntry("code", "GRAPHQL_PARSE_FAILED");
+            assertThat(errors.getFirst().getLocations()).isNotEmpty();
+        });
+    }
+
+    @Test
+    void a_field_the_schema_does_not_have_is_graphql_validation_failed() {
+        graphQl.document("query { getAllImages { id colour } }").execute().errors().satisfy(errors -> {
+            assertThat(errors).isNotEmpty();
+            assertThat(errors).allSatisfy(error -> {
+                assertThat(error.getExtensions()).containsEntry("code", "GRAPHQL_VALIDATION_FAILED");
+                assertThat(error.getLocations()).isNotEmpty();
+            });
+        });
+    }
+
+    @Test
+    void a_variable_of_the_wrong_type_is_bad_user_input() {
+        graphQl.documentName("getImage").variable("imageId", "seven").execute().errors().satisfy(errors -> {
+            assertThat(errors).hasSize(1);
+            assertThat(errors.getFirst().getExtensions()).containsEntry("code", "BAD_USER_INPUT");
+        });
+    }
+
+    @Test
+    void a_missing_required_input_field_is_bad_user_input_and_stores_nothing() {
+        graphQl.documentName("createProduct").variable("inp", Map.of("price", 3)).execute().errors()
+                .satisfy(errors -> {
+                    assertThat(errors).hasSize(1);
+                    assertThat(errors.getFirst().getExtensions()).containsEntry("code", "BAD_USER_INPUT");
+                });
+    }
+
+    @Test
+    void a_field_error_carries_the_path_of_the_failing_field() {
+        graphQl.documentName("createProduct").variable("inp", productInput("x", 1, null)).execute().errors()
+                .satisfy(errors -> {
+                    assertThat(errors).hasSize(1);
+                    assertThat(errors.getFirst().getPath()).isEqualTo("createProduct");
+                    assertThat(errors.getFirst().getLocations()).isNotEmpty();
+                });
+    }
+}

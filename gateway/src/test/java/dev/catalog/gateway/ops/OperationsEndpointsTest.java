@@ -1,0 +1,61 @@
+package dev.catalog.gateway.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalog.gateway.ApiTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class OperationsEndpointsTest extends ApiTest {
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void health_reports_the_database_and_the_projections() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"projections\"");
+    }
+
+    @Test
+    void graphiql_is_served() throws Exception {
+        HttpResponse<String> page = get("/graphiql");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).containsIgnoringCase("graphiql");
+    }
+
+    @Test
+    void a_query_can_be_sent_with_get() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/graphql?query=%7BgetAllImages%7Bid%7D%7D"))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("{\"data\":{\"getAllImages\":[");
+    }
+
+    @Test
+    void a_mutation_sent_with_get_is_refused_with_405_and_not_executed() throws Exception {
+        String name = unique("ViaGet").replace(" ", "");
+        String query = java.net.URLEncoder.encode("mutation { createProduct(inp: {name: \"" + name
+                + "\", price: 1}) { id } }", java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/graphql?query=" + query)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        graphQl.documentName("searchActiveProductsByName").variable("search", name).execute()
+                .path("searchActiveProductsByName").entityList(Object.class).hasSize(0);
+    }
+}
