@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -59,6 +60,8 @@ import org.springframework.transaction.support.TransactionTemplate;
         "axon.serializer.events=jackson3",
         "axon.serializer.messages=jackson3",
         "spring.flyway.locations=" + TestDatabase.COMMAND_MIGRATIONS,
+        // No periodic wake-up here, so the wake-up after a local commit is what the test observes.
+        "catalog.events.wake-interval=1h",
 })
 class CommandSideIntegrationTest {
 
@@ -90,6 +93,19 @@ class CommandSideIntegrationTest {
         assertThat(axonTransactions).isInstanceOf(SpringTransactionManager.class);
         assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
         assertThat(eventSerializer).isInstanceOf(Jackson3Serializer.class);
+    }
+
+    @Test
+    void an_open_event_stream_is_woken_as_soon_as_a_local_command_commits() throws Exception {
+        CountDownLatch woken = new CountDownLatch(1);
+        try (var stream = eventStore.openStream(eventStore.createHeadToken())) {
+            assertThat(stream.setOnAvailableCallback(woken::countDown)).isTrue();
+
+            createProduct("Wake-up lamp");
+
+            assertThat(woken.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(stream.hasNextAvailable(5, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test

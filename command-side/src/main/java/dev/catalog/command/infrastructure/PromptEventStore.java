@@ -1,0 +1,116 @@
+package dev.catalog.command.infrastructure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+
+/**
+ * Axon's embedded event store, with streams that tell pooled streaming processors when to look again.
+ *
+ * <p>Why: a {@code PooledStreamingEventProcessor} whose stream does not support
+ * {@link TrackingEventStream#setOnAvailableCallback} re-polls every 500 ms when caught up, so every
+ * mutation would wait about half a second for its read view. Here a processor is woken right after a
+ * local commit (and once more shortly after, in case the store's producer had not fetched the events
+ * yet), and on every {@code wakeInterval} tick for events other instances append; the store's producer
+ * polls the database every {@code fetchDelay} for those.
+ */
+final class PromptEventStore extends EmbeddedEventStore {
+
+    private static final long SECOND_WAKE_MILLIS = 3;
+
+    private final Set<Runnable> wakeUps = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "event-store-wake-up");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    PromptEventStore(Builder builder, Duration wakeInterval) {
+        super(builder);
+        long interval = wakeInterval.toMillis();
+        clock.scheduleWithFixedDelay(this::wakeUp, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void afterCommit(List<? extends EventMessage<?>> events) {
+        super.afterCommit(events);
+        wakeUp();
+        clock.schedule(this::wakeUp, SECOND_WAKE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public TrackingEventStream openStream(TrackingToken trackingToken) {
+        return new WakingStream(super.openStream(trackingToken));
+    }
+
+    @Override
+    public void shutDown() {
+        clock.shutdownNow();
+        super.shutDown();
+    }
+
+    private void wakeUp() {
+        wakeUps.forEach(Runnable::run);
+    }
+
+    /** Delegates to the store's stream; keeps the processor's callback while the stream is open. */
+    private final class WakingStream implements TrackingEventStream {
+
+        private final TrackingEventStream delegate;
+        private volatile Runnable callback;
+
+        private WakingStream(TrackingEventStream delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            Runnable previous = this.callback;
+            if (previous != null) {
+                wakeUps.remove(previous);
+            }
+            this.callback = callback;
+            wakeUps.add(callback);
+            return true;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return delegate.peek();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            return delegate.hasNextAvailable(timeout, unit);
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            return delegate.nextAvailable();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public void close() {
+            Runnable current = callback;
+            if (current != null) {
+                wakeUps.remove(current);
+            }
+            delegate.close();
+        }
+    }
+}
