@@ -9,20 +9,15 @@ import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
@@ -34,21 +29,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The command side, assembled: aggregates, ports, PostgreSQL event store and token store, and the
- * product-image cascade. Registered as a Spring Boot auto-configuration, so an application gets it
- * by having this module on its classpath.
- *
- * <p>Why the Axon infrastructure beans are declared here rather than left to Axon's
- * {@code JdbcAutoConfiguration} and {@code TransactionAutoConfiguration}: those are ordered against
- * Spring Boot 3 class names ({@code org.springframework.boot.autoconfigure.jdbc...}), which Boot 4
- * moved. Their {@code @ConditionalOnBean(DataSource / PlatformTransactionManager)} is then evaluated
- * before Boot defines those beans: verified with Boot 4.1.0, without this class Axon runs with a
- * {@code NoTransactionManager} (events and registry rows would no longer commit together) and with no
- * JDBC event storage engine, token store or connection provider at all.
- * Declaring the beans here, ordered before Axon's auto-configurations, makes theirs back off.
+ * The command side, assembled: aggregates, ports, the PostgreSQL event store and the product-image
+ * cascade. Registered as a Spring Boot auto-configuration, so an application gets it by having this
+ * module on its classpath. The transaction manager, connections and token store come from
+ * {@code dev.catalog.platform}; the event store is declared here, before Axon's auto-configurations,
+ * for the reason given there (Axon 4.13's JDBC auto-configuration does not run on Spring Boot 4).
  *
  * <p>The application must set {@code axon.serializer.general/events/messages=jackson3},
  * {@code axon.axonserver.enabled=false} (unless running on Axon Server) and let Flyway run
@@ -60,26 +47,6 @@ import org.springframework.transaction.PlatformTransactionManager;
                 org.axonframework.springboot.autoconfig.TransactionAutoConfiguration.class})
 @ComponentScan(basePackageClasses = {Product.class, Image.class})
 public class CommandSideAutoConfiguration {
-
-    /** Axon's units of work run in Spring transactions: one per command, one per processor batch. */
-    @Bean
-    @ConditionalOnMissingBean(TransactionManager.class)
-    public TransactionManager catalogAxonTransactionManager(PlatformTransactionManager transactionManager) {
-        return new SpringTransactionManager(transactionManager);
-    }
-
-    /** Connections bound to the current Spring transaction, so Axon and the JDBC adapters share one. */
-    @Bean
-    @ConditionalOnMissingBean(ConnectionProvider.class)
-    public ConnectionProvider catalogConnectionProvider(DataSource dataSource) {
-        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(PersistenceExceptionResolver.class)
-    public PersistenceExceptionResolver catalogPersistenceExceptionResolver() {
-        return new PostgresDuplicateKeyResolver();
-    }
 
     /**
      * Axon's JDBC event store on the tables of {@code V1__axon_event_and_token_store.sql} (payloads as
@@ -122,16 +89,6 @@ public class CommandSideAutoConfiguration {
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis()), wakeInterval);
-    }
-
-    /** Processor positions in {@code tokenentry}, shared by the command side and the query side. */
-    @Bean
-    @ConditionalOnMissingBean(TokenStore.class)
-    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer defaultSerializer) {
-        return JdbcTokenStore.builder()
-                .connectionProvider(connectionProvider)
-                .serializer(defaultSerializer)
-                .build();
     }
 
     @Bean

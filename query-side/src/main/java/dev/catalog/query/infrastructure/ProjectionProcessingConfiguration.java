@@ -20,11 +20,11 @@ import org.springframework.context.annotation.Bean;
  *       {@code catalog.projections.segments} segments (default 4) and batches of
  *       {@code catalog.projections.batch-size} events (default 100). Segments are claimed through the
  *       token store, so several instances share the work.</li>
- *   <li><b>Tokens in the same transaction as the views.</b> Axon's Spring Boot auto-configuration
- *       (without JPA) provides a {@code JdbcTokenStore} on a {@code SpringDataSourceConnectionProvider}
- *       and a {@code SpringTransactionManager} over Spring's transaction manager of the same
- *       DataSource; projections write with {@code JdbcClient} through {@link ViewWrites}, which joins
- *       that transaction. A batch's view rows and its token commit or roll back together.</li>
+ *   <li><b>Tokens in the same transaction as the views.</b> {@code dev.catalog.platform} provides a
+ *       {@code JdbcTokenStore} on connections bound to the Spring transaction and a
+ *       {@code SpringTransactionManager}; projections write with {@code JdbcClient} through
+ *       {@link ViewWrites}, which joins that transaction. A batch's view rows and its token commit or
+ *       roll back together.</li>
  *   <li><b>No event is ever skipped.</b> The listener-invocation error handler is
  *       {@link PropagatingErrorHandler} (Axon's default logs and skips). A failing event goes to the
  *       group's {@link JdbcSequencedDeadLetterQueue} (table {@code deadletterentry}); later events of

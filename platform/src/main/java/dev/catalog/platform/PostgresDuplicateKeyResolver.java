@@ -1,4 +1,4 @@
-package dev.catalog.command.infrastructure;
+package dev.catalog.platform;
 
 import java.sql.SQLException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
