@@ -18,7 +18,10 @@ public final class ProductRules {
     private ProductRules() {
     }
 
-    /** The trimmed name, 3 to 500 characters counted as Unicode code points (an emoji is one). */
+    /**
+     * The trimmed name, 3 to 500 characters counted as Unicode code points (an emoji is one), with no
+     * control characters (PostgreSQL text cannot even hold NUL).
+     */
     public static String name(String name) {
         if (name == null) {
             throw CommandRejectedException.invalid("name", "A product name is required.");
@@ -29,6 +32,10 @@ public final class ProductRules {
             throw CommandRejectedException.invalid("name", "A product name must be " + MIN_NAME_LENGTH
                     + " to " + MAX_NAME_LENGTH + " characters long (without leading and trailing spaces), got "
                     + length + ".");
+        }
+        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+            throw CommandRejectedException.invalid("name",
+                    "A product name cannot contain control characters (such as NUL, tab or line breaks).");
         }
         return trimmed;
     }

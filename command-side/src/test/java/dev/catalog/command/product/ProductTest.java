@@ -90,6 +90,12 @@ class ProductTest {
     }
 
     @Test
+    void a_name_with_a_nul_or_a_line_break_inside_is_rejected() {
+        expectRejectedCreation(new CreateProductCommand("Desk\u0000lamp", TEN, null), INVALID_INPUT, "name");
+        expectRejectedCreation(new CreateProductCommand("Desk\nlamp", TEN, null), INVALID_INPUT, "name");
+    }
+
+    @Test
     void a_product_name_longer_than_five_hundred_characters_is_rejected() {
         expectRejectedCreation(new CreateProductCommand("x".repeat(501), TEN, null), INVALID_INPUT, "name");
     }
