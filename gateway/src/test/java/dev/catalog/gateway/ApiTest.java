@@ -20,7 +20,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * application context, so every test names its data uniquely.
  */
 @SpringBootTest(classes = CatalogApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "catalog.data-dir=target/test-db/${random.uuid}")
+        properties = {"catalog.data-dir=target/test-db/${random.uuid}",
+                // These tests send hundreds of requests a minute from 127.0.0.1; the limit has its own tests.
+                "catalog.rate-limit.per-minute=0",
+                // A loaded CI machine may exceed the default 2 s; StalledViewTest covers what happens then.
+                "catalog.read-your-writes.timeout=15s"})
 @Import(SqlStatementCounter.class)
 public abstract class ApiTest {
 

@@ -21,10 +21,12 @@ public final class CatalogInstance implements AutoCloseable {
      * arguments so they outrank application.yml.
      */
     public static CatalogInstance start(String... properties) {
-        String[] args = new String[properties.length + 1];
+        String[] args = new String[properties.length + 2];
         args[0] = "--server.port=0";
+        // Multi-instance tests send many requests from 127.0.0.1; the rate limit has its own tests.
+        args[1] = "--catalog.rate-limit.per-minute=0";
         for (int i = 0; i < properties.length; i++) {
-            args[i + 1] = "--" + properties[i];
+            args[i + 2] = "--" + properties[i];
         }
         return new CatalogInstance(new SpringApplicationBuilder(CatalogApplication.class).run(args));
     }

@@ -5,6 +5,8 @@ package dev.catalog.gateway.error;
  * conventional codes, so clients written against the earlier system handle them unchanged.
  */
 public enum ErrorCode {
+    /** The HTTP request itself is malformed (not a GraphQL request, wrong media type); nothing ran. */
+    BAD_REQUEST,
     /** The document is not valid GraphQL syntax. */
     GRAPHQL_PARSE_FAILED,
     /** The document does not validate against the schema. */
@@ -15,6 +17,12 @@ public enum ErrorCode {
     NOT_FOUND,
     /** The request clashes with the current state (taken name, stale {@code expectedVersion}). */
     CONFLICT,
+    /** The operation needs a bearer token and the request had none (or, with HTTP 401, an invalid one). */
+    UNAUTHENTICATED,
+    /** The bearer token is valid but lacks the scope the operation needs. */
+    FORBIDDEN,
+    /** HTTP 429: the client sent too many requests; {@code Retry-After} says when to try again. */
+    RATE_LIMITED,
     /** Anything else; details are logged under {@code extensions.errorId}, never sent. */
     INTERNAL_SERVER_ERROR
 }

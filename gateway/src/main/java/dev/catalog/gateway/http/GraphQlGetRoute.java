@@ -5,7 +5,6 @@ import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +14,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.graphql.MediaTypes;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -41,29 +39,26 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class GraphQlGetRoute {
 
-    private static final List<MediaType> PRODUCIBLE = List.of(MediaTypes.APPLICATION_GRAPHQL_RESPONSE,
-            MediaType.APPLICATION_JSON);
-
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     RouterFunction<ServerResponse> graphQlGet(@Value("${spring.graphql.http.path:/graphql}") String path,
                                               WebGraphQlHandler handler, JsonMapper json) {
-        return RouterFunctions.route(RequestPredicates.GET(path).and(request -> request.param("query").isPresent()),
-                request -> handle(request, handler, json));
+        return RouterFunctions.route(RequestPredicates.GET(path), request -> handle(request, handler, json));
     }
 
     private static ServerResponse handle(ServerRequest request, WebGraphQlHandler handler, JsonMapper json) {
-        MediaType mediaType = negotiate(request);
+        MediaType mediaType = GraphQlHttp.negotiate(request);
         if (mediaType == null) {
-            return ServerResponse.status(HttpStatus.NOT_ACCEPTABLE).build();
+            return GraphQlHttp.notAcceptable();
         }
-        String query = request.param("query").orElse("");
+        if (request.param("query").isEmpty()) {
+            return GraphQlHttp.badRequest(mediaType, "The request has no `query` parameter.");
+        }
+        String query = request.param("query").get();
         String operationName = request.param("operationName").filter(name -> !name.isEmpty()).orElse(null);
         if (isMutation(query, operationName)) {
-            return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header("Allow", HttpMethod.POST.name())
-                    .contentType(mediaType)
-                    .body(Map.of("errors", List.of(Map.of("message", "Mutations must be sent with POST.",
-                            "extensions", Map.of("code", "BAD_REQUEST")))));
+            return GraphQlHttp.error(ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                    .header(HttpHeaders.ALLOW, HttpMethod.POST.name()), mediaType, "Mutations must be sent with POST.");
         }
         Map<String, Object> variables;
         Map<String, Object> extensions;
@@ -71,10 +66,7 @@ public class GraphQlGetRoute {
             variables = jsonObject(json, request.param("variables"));
             extensions = jsonObject(json, request.param("extensions"));
         } catch (JacksonException | IllegalArgumentException e) {
-            return ServerResponse.badRequest().contentType(mediaType)
-                    .body(Map.of("errors", List.of(Map.of("message",
-                            "`variables` and `extensions` must be JSON objects.",
-                            "extensions", Map.of("code", "BAD_REQUEST")))));
+            return GraphQlHttp.badRequest(mediaType, "`variables` and `extensions` must be JSON objects.");
         }
         Map<String, Object> body = new HashMap<>();
         body.put("query", query);
@@ -87,27 +79,11 @@ public class GraphQlGetRoute {
                 request.servletRequest().getRequestId(), request.servletRequest().getLocale());
         WebGraphQlResponse response = handler.handleRequest(graphQlRequest).block();
         HttpStatus status = !response.getExecutionResult().isDataPresent()
-                && MediaTypes.APPLICATION_GRAPHQL_RESPONSE.equals(mediaType) ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
+                && GraphQlHttp.GRAPHQL_RESPONSE.equals(mediaType) ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
         return ServerResponse.status(status)
                 .headers(headers -> headers.putAll(response.getResponseHeaders()))
                 .contentType(mediaType)
                 .body(response.toMap());
-    }
-
-    private static MediaType negotiate(ServerRequest request) {
-        List<MediaType> accepted = new ArrayList<>(request.headers().accept());
-        if (accepted.isEmpty()) {
-            return MediaType.APPLICATION_JSON;
-        }
-        MimeTypeUtils.sortBySpecificity(accepted);
-        for (MediaType wanted : accepted) {
-            for (MediaType producible : PRODUCIBLE) {
-                if (wanted.isCompatibleWith(producible)) {
-                    return producible;
-                }
-            }
-        }
-        return null;
     }
 
     /** True when the operation to run is a mutation; a document that does not parse is left to execution. */

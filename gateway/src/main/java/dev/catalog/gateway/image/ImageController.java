@@ -9,6 +9,7 @@ import dev.catalog.events.product.ProductId;
 import dev.catalog.gateway.consistency.PendingViews;
 import dev.catalog.gateway.consistency.ReadYourWrites;
 import dev.catalog.gateway.error.Failures;
+import dev.catalog.gateway.security.RequiresWrite;
 import dev.catalog.query.image.ImageQueries;
 import dev.catalog.query.image.ImageView;
 import graphql.schema.DataFetchingEnvironment;
@@ -56,12 +57,14 @@ public class ImageController {
     }
 
     @MutationMapping
+    @RequiresWrite
     public ImageView createImage(@Argument ImageInput inp, DataFetchingEnvironment env) {
         ImageId id = commands.sendAndWait(new CreateImageCommand(inp.url(), inp.priority(), productId(inp)));
         return afterWrite(id.value(), 1, env, Optional.empty(), inp);
     }
 
     @MutationMapping
+    @RequiresWrite
     public ImageView updateImage(@Argument int imageId, @Argument ImageInput updates,
                                  @Argument Integer expectedVersion, DataFetchingEnvironment env) {
         if (imageId <= 0) {
@@ -81,6 +84,7 @@ public class ImageController {
     }
 
     @MutationMapping
+    @RequiresWrite
     public String deleteImage(@Argument int imageId, @Argument Integer expectedVersion, DataFetchingEnvironment env) {
         if (imageId <= 0) {
             return "Image not found.";

@@ -9,6 +9,7 @@ import dev.catalog.gateway.consistency.PendingViews;
 import dev.catalog.gateway.consistency.ReadYourWrites;
 import dev.catalog.gateway.error.BadUserInputException;
 import dev.catalog.gateway.error.Failures;
+import dev.catalog.gateway.security.RequiresWrite;
 import dev.catalog.query.image.ImageQueries;
 import dev.catalog.query.image.ImageView;
 import dev.catalog.query.product.ProductQueries;
@@ -92,12 +93,14 @@ public class ProductController {
     }
 
     @MutationMapping
+    @RequiresWrite
     public ProductView createProduct(@Argument ProductInput inp, DataFetchingEnvironment env) {
         ProductId id = commands.sendAndWait(new CreateProductCommand(inp.name(), inp.decimalPrice(), inp.status()));
         return afterWrite(id.value(), 1, env, Optional.empty(), inp);
     }
 
     @MutationMapping
+    @RequiresWrite
     public ProductView updateProduct(@Argument int productId, @Argument ProductInput input,
                                      @Argument Integer expectedVersion, DataFetchingEnvironment env) {
         if (productId <= 0) {
@@ -117,6 +120,7 @@ public class ProductController {
     }
 
     @MutationMapping
+    @RequiresWrite
     public String deleteProduct(@Argument int productId, @Argument Integer expectedVersion,
                                 DataFetchingEnvironment env) {
         String notFound = "Product " + productId + " not found.";

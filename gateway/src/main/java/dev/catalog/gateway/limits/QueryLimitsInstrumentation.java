@@ -1,0 +1,149 @@
+package dev.catalog.gateway.limits;
+
+import graphql.ErrorType;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.Document;
+import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
+import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
+import graphql.validation.ValidationError;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.stereotype.Component;
+
+/**
+ * Enforces the document limits inside graphql-java, so no resolver runs for a refused operation:
+ * <ul>
+ *   <li>before validation, measures the operation ({@link OperationCost}) and aborts past max depth,
+ *       complexity, aliases or directives (the validator itself is protected too);</li>
+ *   <li>after a parse that the parser cancelled (options set by {@link QueryLimitsInterceptor}), gives the
+ *       syntax error the code of the limit instead of GRAPHQL_PARSE_FAILED;</li>
+ *   <li>keeps the execution's {@link ExecutionInput} in its context so that a timeout can cancel it.</li>
+ * </ul>
+ * Spring Boot adds every {@link Instrumentation} bean to the GraphQL engine.
+ */
+@Component
+public class QueryLimitsInstrumentation implements Instrumentation {
+
+    /** GraphQLContext key: the limit whose parser check cancelled the parse. */
+    private static final String PARSE_CANCELLED = QueryLimitsInstrumentation.class.getName() + ".parseCancelled";
+    /** GraphQLContext key: the ExecutionInput graphql-java runs (Spring transforms the one interceptors see). */
+    private static final String EXECUTION_INPUT = QueryLimitsInstrumentation.class.getName() + ".executionInput";
+
+    private final QueryLimits limits;
+
+    public QueryLimitsInstrumentation(QueryLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Cancels the execution whose context this is, if it has started: fields not yet fetched are not. */
+    static void cancel(GraphQLContext context) {
+        ExecutionInput input = context.get(EXECUTION_INPUT);
+        if (input != null) {
+            input.cancel();
+        }
+    }
+
+    @Override
+    public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
+                                                                  InstrumentationState state) {
+        ExecutionInput input = parameters.getExecutionInput();
+        input.getGraphQLContext().put(EXECUTION_INPUT, input);
+        return null;
+    }
+
+    @Override
+    public InstrumentationContext<Document> beginParse(InstrumentationExecutionParameters parameters,
+                                                       InstrumentationState state) {
+        GraphQLContext context = parameters.getExecutionInput().getGraphQLContext();
+        return SimpleInstrumentationContext.whenCompleted((document, failure) -> {
+            LimitCode code = codeOf(failure);
+            if (code != null) {
+                context.put(PARSE_CANCELLED, code);
+            }
+        });
+    }
+
+    /** The limit a parse failure is about, or null for a plain syntax error. */
+    private static LimitCode codeOf(Throwable failure) {
+        return switch (failure) {
+            case ParseCancelledTooManyCharsException ignored -> LimitCode.GRAPHQL_DOCUMENT_TOO_LARGE;
+            case ParseCancelledTooDeepException ignored -> LimitCode.GRAPHQL_DEPTH_LIMIT_EXCEEDED;
+            case ParseCancelledException ignored -> LimitCode.GRAPHQL_TOKEN_LIMIT_EXCEEDED;
+            case null, default -> null;
+        };
+    }
+
+    @Override
+    public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
+                                                                         InstrumentationState state) {
+        ExecutionInput input = parameters.getExecutionInput();
+        OperationCost.Measure measure = OperationCost.measure(parameters.getSchema(), parameters.getDocument(),
+                input.getOperationName(), input.getVariables(), limits.maxComplexity());
+        GraphQLError refusal = refusal(measure);
+        if (refusal != null) {
+            throw new AbortExecutionException(List.of(refusal));
+        }
+        return null;
+    }
+
+    /** The first limit the measure is past, depth first (the cheapest to understand), or null. */
+    GraphQLError refusal(OperationCost.Measure measure) {
+        if (measure.depth() > limits.maxDepth()) {
+            return refuse(LimitCode.GRAPHQL_DEPTH_LIMIT_EXCEEDED, "The operation nests fields "
+                    + measure.depth() + " deep; at most " + limits.maxDepth() + " are allowed.", limits.maxDepth());
+        }
+        if (measure.truncated() || measure.complexity() > limits.maxComplexity()) {
+            return refuse(LimitCode.GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED, "The operation's estimated cost is "
+                    + (measure.truncated() ? "too large to compute" : String.valueOf(measure.complexity()))
+                    + "; at most " + limits.maxComplexity()
+                    + " is allowed. Ask for fewer fields, a smaller `first`, or split the operation.",
+                    limits.maxComplexity());
+        }
+        if (measure.aliases() > limits.maxAliases()) {
+            return refuse(LimitCode.GRAPHQL_ALIAS_LIMIT_EXCEEDED, "The operation uses " + measure.aliases()
+                    + " aliases; at most " + limits.maxAliases() + " are allowed.", limits.maxAliases());
+        }
+        if (measure.directives() > limits.maxDirectives()) {
+            return refuse(LimitCode.GRAPHQL_DIRECTIVE_LIMIT_EXCEEDED, "The operation uses "
+                    + measure.directives() + " directives; at most " + limits.maxDirectives() + " are allowed.",
+                    limits.maxDirectives());
+        }
+        return null;
+    }
+
+    /** A refusal before validation: classified like a validation error, since the document is the problem. */
+    private static GraphQLError refuse(LimitCode code, String message, long limit) {
+        return LimitErrors.of(code, ErrorType.ValidationError, message, limit);
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+                                                                        InstrumentationExecutionParameters parameters,
+                                                                        InstrumentationState state) {
+        LimitCode cancelled = parameters.getExecutionInput().getGraphQLContext().get(PARSE_CANCELLED);
+        if (cancelled == null) {
+            return CompletableFuture.completedFuture(result);
+        }
+        long limit = switch (cancelled) {
+            case GRAPHQL_DOCUMENT_TOO_LARGE -> limits.maxCharacters();
+            case GRAPHQL_DEPTH_LIMIT_EXCEEDED -> QueryLimits.MAX_RULE_DEPTH;
+            default -> limits.maxTokens();
+        };
+        List<GraphQLError> errors = result.getErrors().stream()
+                .map(error -> error.getErrorType() == ErrorType.InvalidSyntax
+                        ? LimitErrors.of(cancelled, ErrorType.InvalidSyntax, error.getMessage(), limit) : error)
+                .toList();
+        return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(errors)));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.catalog.gateway.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who a request comes from, as a rate-limit key. The peer address is the client unless it is a trusted
+ * proxy; then {@code X-Forwarded-For} is read from the right, skipping trusted proxies, and the first
+ * untrusted address is the client (entries further left are written by the client and can be forged).
+ * IPv6 clients are keyed by their /64, since one host commonly owns a whole /64.
+ */
+public final class ClientAddressResolver {
+
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
+
+    private final List<IpRange> trustedProxies;
+
+    /** @param trustedProxies IPs or CIDRs; a malformed entry fails here, at start-up */
+    public ClientAddressResolver(List<String> trustedProxies) {
+        this.trustedProxies = trustedProxies.stream().filter(entry -> !entry.isBlank()).map(IpRange::parse).toList();
+    }
+
+    /** The rate-limit key of the request's client. */
+    public String clientKey(HttpServletRequest request) {
+        List<String> forwarded = new ArrayList<>();
+        for (String header : Collections.list(request.getHeaders(FORWARDED_FOR))) {
+            for (String entry : header.split(",")) {
+                forwarded.add(entry.strip());
+            }
+        }
+        return clientKey(request.getRemoteAddr(), forwarded);
+    }
+
+    /** The key for a peer address and the {@code X-Forwarded-For} entries in header order. */
+    String clientKey(String peer, List<String> forwardedFor) {
+        Optional<InetAddress> peerAddress = IpLiterals.parse(peer);
+        if (peerAddress.isEmpty()) {
+            return peer; // A Unix socket or similar: nothing to interpret.
+        }
+        InetAddress client = peerAddress.get();
+        for (int i = forwardedFor.size() - 1; i >= 0 && trusted(client); i--) {
+            Optional<InetAddress> hop = IpLiterals.parse(forwardedFor.get(i));
+            if (hop.isEmpty()) {
+                break; // Garbage from the client side: the last trusted hop is the best we know.
+            }
+            client = hop.get();
+        }
+        return key(client);
+    }
+
+    private boolean trusted(InetAddress address) {
+        return trustedProxies.stream().anyMatch(range -> range.contains(address));
+    }
+
+    private static String key(InetAddress address) {
+        if (address instanceof Inet6Address) {
+            byte[] bytes = address.getAddress();
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(Integer.toHexString((bytes[i] & 0xFF) << 8 | bytes[i + 1] & 0xFF)).append(':');
+            }
+            return prefix.append(":/64").toString();
+        }
+        return address.getHostAddress();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.catalog.gateway.security;
+
+import dev.catalog.gateway.security.CatalogSecurityProperties.Jwt;
+import java.nio.charset.StandardCharsets;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+
+/**
+ * Builds the bearer-token verifier from {@code CATALOG_JWT_SECRET} or {@code CATALOG_JWT_ISSUER_URI}, and
+ * refuses a configuration that would be unsafe or ambiguous with an {@link IllegalStateException} naming
+ * the variable, which stops the start-up. Both verifiers check the signature and {@code exp}/{@code nbf}
+ * (60 s clock skew); the issuer verifier also checks {@code iss}.
+ */
+final class JwtDecoderFactory {
+
+    /** HS256 needs a key at least as long as its 256-bit output (RFC 7518, 3.2). */
+    static final int MIN_SECRET_BYTES = 32;
+
+    private JwtDecoderFactory() {
+    }
+
+    static JwtDecoder create(Jwt jwt) {
+        if (Jwt.hasText(jwt.secret()) && Jwt.hasText(jwt.issuerUri())) {
+            throw new IllegalStateException("Set CATALOG_JWT_SECRET or CATALOG_JWT_ISSUER_URI, not both.");
+        }
+        if (Jwt.hasText(jwt.secret())) {
+            byte[] key = jwt.secret().getBytes(StandardCharsets.UTF_8);
+            if (key.length < MIN_SECRET_BYTES) {
+                throw new IllegalStateException("CATALOG_JWT_SECRET must be at least " + MIN_SECRET_BYTES
+                        + " bytes long (it has " + key.length + "); e.g. `openssl rand -base64 48`.");
+            }
+            return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+                    .macAlgorithm(MacAlgorithm.HS256).build();
+        }
+        String issuer = jwt.issuerUri().strip();
+        // Lazy: the issuer's discovery document and JWKS are fetched on the first token, not at start-up, so
+        // the service starts while the issuer is down (and retries on the next token until it is up).
+        // JwtDecoders.fromIssuerLocation adds the issuer validator to the default timestamp validator.
+        return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuer));
+    }
+}

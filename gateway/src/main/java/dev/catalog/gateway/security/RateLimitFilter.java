@@ -1,0 +1,57 @@
+package dev.catalog.gateway.security;
+
+import dev.catalog.gateway.error.ErrorBodies;
+import dev.catalog.gateway.error.ErrorCode;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers 429 with {@code Retry-After} (seconds) and a {@code RATE_LIMITED} GraphQL error once a client has
+ * sent {@code perMinute} requests to the GraphQL endpoint (any method) within the current minute. Other
+ * paths (health, GraphiQL) are not limited. State is per instance (docs/adr/0006).
+ */
+final class RateLimitFilter extends OncePerRequestFilter {
+
+    /** Enough for a large burst of distinct clients; beyond it the least recently seen are forgotten. */
+    static final int MAX_CLIENTS = 100_000;
+
+    private final String graphQlPath;
+    private final int perMinute;
+    private final ClientAddressResolver clients;
+    private final ClientBuckets buckets;
+
+    RateLimitFilter(String graphQlPath, int perMinute, ClientAddressResolver clients) {
+        this.graphQlPath = graphQlPath;
+        this.perMinute = perMinute;
+        this.clients = clients;
+        this.buckets = new ClientBuckets(perMinute, MAX_CLIENTS, System::nanoTime);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !(path.equals(graphQlPath) || path.startsWith(graphQlPath + "/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ConsumptionProbe probe = buckets.tryConsume(clients.clientKey(request));
+        if (probe.isConsumed()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999));
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        ErrorBodies.write(response, HttpStatus.TOO_MANY_REQUESTS.value(), ErrorCode.RATE_LIMITED.name(),
+                "Too many requests: at most " + perMinute + " a minute per client. Retry after " + retryAfter + " s.");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.catalog.gateway.security;
+
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Assembles the HTTP protections, in request order: the rate limit (the first servlet filter) and the
+ * simple-request guard (ahead of Spring Security), then Spring Security's chain: CORS, then bearer-token
+ * authentication. Authorization happens per GraphQL field ({@link RequiresWrite}), since
+ * reads and writes share one URL; every HTTP request is let through to GraphQL.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+@EnableConfigurationProperties(CatalogSecurityProperties.class)
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /**
+     * First of all, so a refused client costs no body read (the body size filter of
+     * {@code dev.catalog.gateway.limits} must come after it); Spring Security's chain sits at -100.
+     */
+    private static final int RATE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE;
+    private static final int SIMPLE_REQUEST_ORDER = Ordered.HIGHEST_PRECEDENCE + 60;
+
+    @Bean
+    SecurityFilterChain catalogSecurity(HttpSecurity http, CatalogSecurityProperties properties) throws Exception {
+        http
+                // No cookies or sessions: a browser never attaches credentials by itself, so there is no
+                // token-based CSRF to do; SimpleRequestGuard stops the form-post kind.
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .cors(cors -> cors.configurationSource(corsConfiguration(properties.cors().allowedOrigins())))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        if (properties.jwt().configured()) {
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .jwt(jwt -> jwt.decoder(JwtDecoderFactory.create(properties.jwt())))
+                    .authenticationEntryPoint(new BearerTokenRejection()));
+        } else {
+            log.warn("OPEN MODE: neither CATALOG_JWT_SECRET nor CATALOG_JWT_ISSUER_URI is set, so every caller may "
+                    + "run every mutation without a token. Set one of them before exposing this service.");
+            // Open mode keeps the same authorization path: the anonymous caller simply holds every scope.
+            http.anonymous(anonymous -> anonymous.authorities("ROLE_ANONYMOUS", Scopes.WRITE_AUTHORITY,
+                    Scopes.ADMIN_AUTHORITY));
+        }
+        return http.build();
+    }
+
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(CatalogSecurityProperties properties,
+                                                            @Value("${spring.graphql.http.path:/graphql}") String path) {
+        int perMinute = properties.rateLimit().perMinute();
+        if (perMinute < 0) {
+            throw new IllegalStateException("CATALOG_RATE_LIMIT_PER_MINUTE must be 0 (no limit) or positive.");
+        }
+        var registration = new FilterRegistrationBean<>(new RateLimitFilter(path, perMinute,
+                new ClientAddressResolver(properties.trustedProxies())));
+        registration.setOrder(RATE_LIMIT_ORDER);
+        registration.setEnabled(perMinute > 0);
+        if (perMinute == 0) {
+            log.warn("CATALOG_RATE_LIMIT_PER_MINUTE=0: requests are not rate limited.");
+        }
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<SimpleRequestGuard> simpleRequestGuard(
+            @Value("${spring.graphql.http.path:/graphql}") String path) {
+        var registration = new FilterRegistrationBean<>(new SimpleRequestGuard(path));
+        registration.setOrder(SIMPLE_REQUEST_ORDER);
+        return registration;
+    }
+
+    /**
+     * One configuration for every path: only the listed origins may call from a browser; a request from any
+     * other origin (preflight or not) is refused 403 without CORS headers. Same-origin requests are not CORS.
+     */
+    static CorsConfigurationSource corsConfiguration(List<String> allowedOrigins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(allowedOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList());
+        cors.setAllowedMethods(List.of(HttpMethod.POST.name(), HttpMethod.GET.name(), HttpMethod.OPTIONS.name()));
+        cors.setAllowedHeaders(List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.AUTHORIZATION, HttpHeaders.ACCEPT));
+        cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER));
+        cors.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.catalog.gateway.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalog.gateway.ApiTest;
+import graphql.introspection.IntrospectionQuery;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The default limits, end to end over HTTP. Every refused document is a mutation that would create a
+ * uniquely named product: that it stays absent proves no resolver ran and no data changed.
+ */
+class QueryLimitsApiTest extends ApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** A mutation creating {@code name}, with {@code extra} selected on the created product. */
+    private static String createMutation(String name, String extra) {
+        return "mutation { createProduct(inp: {name: \"" + name + "\", price: 1}) { id " + extra + " } }";
+    }
+
+    private void assertNotCreated(String name) {
+        graphQl.documentName("searchActiveProductsByName").variable("search", name).execute()
+                .path("searchActiveProductsByName").entityList(Object.class).hasSize(0);
+    }
+
+    @AfterEach
+    void normal_queries_keep_working_right_after() {
+        String name = unique("After limits");
+        int id = createProduct(name, 5, null);
+        graphQl.documentName("product").variable("id", id).execute().path("product.name").entity(String.class)
+                .isEqualTo(name);
+    }
+
+    @Test
+    void a_depth_bomb_is_refused_with_depth_limit_exceeded_before_any_resolver_runs() {
+        String name = unique("Depth bomb");
+        String bomb = "images { " + "a { ".repeat(20) + "b" + " }".repeat(20) + " }";
+
+        expectError(graphQl.document(createMutation(name, bomb)).execute(), "GRAPHQL_DEPTH_LIMIT_EXCEEDED", null);
+        assertNotCreated(name);
+    }
+
+    @Test
+    void a_nesting_bomb_too_deep_for_the_parser_is_refused_with_depth_limit_exceeded() {
+        String name = unique("Nesting bomb");
+        String bomb = "a { ".repeat(1000) + "b" + " }".repeat(1000);
+
+        expectError(graphQl.document(createMutation(name, bomb)).execute(), "GRAPHQL_DEPTH_LIMIT_EXCEEDED", null);
+        assertNotCreated(name);
+    }
+
+    @Test
+    void a_thousand_aliases_are_refused_with_alias_limit_exceeded() {
+        String name = unique("Aliases");
+        StringBuilder aliases = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            aliases.append('a').append(i).append(":id ");
+        }
+
+        expectError(graphQl.document(createMutation(name, aliases.toString())).execute(),
+                "GRAPHQL_ALIAS_LIMIT_EXCEEDED", null);
+        assertNotCreated(name);
+    }
+
+    @Test
+    void sixty_directives_are_refused_with_directive_limit_exceeded() {
+        String name = unique("Directives");
+
+        expectError(graphQl.document(createMutation(name, "name @include(if: true) ".repeat(60))).execute(),
+                "GRAPHQL_DIRECTIVE_LIMIT_EXCEEDED", null);
+        assertNotCreated(name);
+    }
+
+    @Test
+    void a_token_flood_within_the_document_size_is_refused_with_token_limit_exceeded() {
+        String name = unique("Tokens");
+
+        // 6,000 one-letter fields: 12,000 characters, under the document size, over the 5,000 tokens.
+        expectError(graphQl.document(createMutation(name, "a ".repeat(6000))).execute(),
+                "GRAPHQL_TOKEN_LIMIT_EXCEEDED", null);
+        assertNotCreated(name);
+    }
+
+    @Test
+    void a_document_over_sixteen_thousand_characters_is_refused_with_document_too_large() {
+        String name = unique("Large document");
+        String padding = ("# " + "x".repeat(98) + "\n").repeat(200);
+
+        expectError(graphQl.document(padding + createMutation(name, "")).execute(), "GRAPHQL_DOCUMENT_TOO_LARGE", null);
+        assertNotCreated(name);
+    }
+
+    @Test
+    void a_parser_flood_of_a_hundred_thousand_tokens_never_reaches_the_parser() throws Exception {
+        String name = unique("Parser flood");
+        HttpResponse<String> response = post(body(createMutation(name, "id ".repeat(100_000)), Map.of()));
+
+        assertPayloadTooLarge(response);
+        assertNotCreated(name);
+    }
+
+    @Test
+    void the_heaviest_normal_page_passes() {
+        graphQl.document("{ " + OperationCostTest.FULL_PAGE + " }").execute().errors().verify()
+                .path("products.pageInfo.hasPreviousPage").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void a_hundred_pages_of_a_hundred_products_are_refused_with_complexity_limit_exceeded() {
+        StringBuilder pages = new StringBuilder("{");
+        for (int i = 0; i < 100; i++) {
+            pages.append(" p").append(i).append(": products(first: 100) { edges { node { id name } } }");
+        }
+
+        expectError(graphQl.document(pages.append(" }").toString()).execute(), "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED",
+                null);
+    }
+
+    @Test
+    void two_full_pages_with_a_creation_are_refused_with_complexity_limit_exceeded_and_create_nothing() {
+        String name = unique("Two pages");
+        String document = "mutation { c: createProduct(inp: {name: \"" + name + "\", price: 1}) { id } }"
+                + " query Pages { a: " + OperationCostTest.FULL_PAGE + " b: " + OperationCostTest.FULL_PAGE + " }";
+
+        expectError(graphQl.document(document).operationName("Pages").execute(),
+                "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED", null);
+        assertNotCreated(name);
+    }
+
+    @Test
+    void a_page_size_of_99999999_is_bad_user_input() {
+        expectError(graphQl.documentName("products").variable("first", 99_999_999).execute(), "BAD_USER_INPUT", "first");
+        expectError(graphQl.document("{ products(first: 99999999) { edges { cursor } } }").execute(),
+                "BAD_USER_INPUT", "first");
+    }
+
+    @Test
+    void graphiql_introspection_query_still_works() {
+        graphQl.document(IntrospectionQuery.INTROSPECTION_QUERY).execute().errors().verify()
+                .path("__schema.queryType.name").entity(String.class).isEqualTo("Query");
+    }
+
+    @Test
+    void a_fifty_megabyte_body_is_answered_413_unread_and_the_server_keeps_answering() throws Exception {
+        String name = unique("Fifty megabytes");
+        byte[] head = body(createMutation(name, ""), Map.of()).getBytes(StandardCharsets.UTF_8);
+        byte[] huge = new byte[50 * 1024 * 1024];
+        System.arraycopy(head, 0, huge, 0, head.length - 1);
+        java.util.Arrays.fill(huge, head.length - 1, huge.length, (byte) ' ');
+        huge[huge.length - 1] = '}';
+
+        assertPayloadTooLarge(send(HttpRequest.BodyPublishers.ofByteArray(huge)));
+        assertNotCreated(name);
+    }
+
+    @Test
+    void a_chunked_body_without_length_is_cut_at_the_limit_with_413() throws Exception {
+        String name = unique("Chunked");
+        InputStream body = new SequenceInputStream(
+                new ByteArrayInputStream(("{\"query\":\"" + createMutation(name, "").replace("\"", "\\\"")
+                        + "\",\"variables\":{\"pad\":\"").getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream("x".repeat(5 * 1024 * 1024).getBytes(StandardCharsets.UTF_8)));
+
+        assertPayloadTooLarge(send(HttpRequest.BodyPublishers.ofInputStream(() -> body)));
+        assertNotCreated(name);
+    }
+
+    @Test
+    void a_ten_megabyte_name_is_answered_413() throws Exception {
+        String name = unique("Ten megabytes");
+        String document = "mutation($inp: ProductInput!) { createProduct(inp: $inp) { id } }";
+        HttpResponse<String> response = post(body(document,
+                Map.of("inp", Map.of("name", name + "x".repeat(10 * 1024 * 1024), "price", 1))));
+
+        assertPayloadTooLarge(response);
+        assertNotCreated(name);
+    }
+
+    @Test
+    void a_six_hundred_character_name_is_bad_user_input() {
+        String name = unique("Long") + "x".repeat(600);
+
+        expectError(graphQl.documentName("createProduct").variable("inp", productInput(name, 1, null)).execute(),
+                "BAD_USER_INPUT", "name");
+        assertNotCreated(name.substring(0, 15));
+    }
+
+    @Test
+    void a_batch_of_operations_is_answered_400() throws Exception {
+        String name = unique("Batch");
+        HttpResponse<String> response = post("[" + body(createMutation(name, ""), Map.of()) + "]");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("BATCHING_NOT_SUPPORTED");
+        assertNotCreated(name);
+    }
+
+    private static String body(String document, Map<String, Object> variables) {
+        return JSON.writeValueAsString(Map.of("query", document, "variables", variables));
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return send(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private HttpResponse<String> send(HttpRequest.BodyPublisher body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertPayloadTooLarge(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"").contains("\"message\"");
+    }
+}

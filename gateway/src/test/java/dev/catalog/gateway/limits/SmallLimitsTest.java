@@ -1,0 +1,197 @@
+package dev.catalog.gateway.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.catalog.CatalogApplication;
+import dev.catalog.gateway.ApiTest;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.introspection.Introspection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+
+/**
+ * Every limit set small through its property, one application context for all of them, with introspection
+ * off and two test-only slow fields to provoke the timeout. A counting instrumentation proves that a
+ * refused operation fetched no field at all.
+ */
+@SpringBootTest(classes = CatalogApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "catalog.data-dir=target/test-db/${random.uuid}",
+                // As in ApiTest (whose properties this annotation replaces): the rate limit has its own tests.
+                "catalog.rate-limit.per-minute=0",
+                "spring.graphql.schema.locations=classpath:graphql/**/,classpath:graphql-limits-test/",
+                "catalog.graphql.max-depth=3",
+                "catalog.graphql.max-complexity=100",
+                "catalog.graphql.max-aliases=2",
+                "catalog.graphql.max-directives=2",
+                "catalog.graphql.max-tokens=300",
+                "catalog.graphql.max-characters=2000",
+                // Small, yet above a cold first mutation (which waits for its read view).
+                "catalog.graphql.timeout=3s",
+                "catalog.graphql.introspection=false",
+                "catalog.http.max-body-bytes=4KB"})
+@Import(SmallLimitsTest.TestFields.class)
+class SmallLimitsTest extends ApiTest {
+
+    private static final Map<String, AtomicInteger> FETCHES = new ConcurrentHashMap<>();
+    private static final CountDownLatch SLOW_NOOP_DONE = new CountDownLatch(1);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestFields {
+
+        @Bean
+        RuntimeWiringConfigurer slowFields() {
+            return wiring -> wiring
+                    .type("Query", type -> type.dataFetcher("slowEcho", env -> later(env.getArgument("millis"))
+                            .thenApply(ignored -> "slow")))
+                    .type("Mutation", type -> type.dataFetcher("slowNoop", env -> later(env.getArgument("millis"))
+                            .thenApply(ignored -> {
+                                SLOW_NOOP_DONE.countDown();
+                                return "done";
+                            })));
+        }
+
+        @Bean
+        Instrumentation fetchCounter() {
+            return new Instrumentation() {
+                @Override
+                public InstrumentationContext<Object> beginFieldFetch(InstrumentationFieldFetchParameters parameters,
+                                                                      InstrumentationState state) {
+                    FETCHES.computeIfAbsent(parameters.getField().getName(), name -> new AtomicInteger())
+                            .incrementAndGet();
+                    return null;
+                }
+            };
+        }
+
+        private static CompletableFuture<Void> later(int millis) {
+            return CompletableFuture.runAsync(() -> { },
+                    CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private static int fetches() {
+        return FETCHES.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    private static int fetches(String field) {
+        return FETCHES.getOrDefault(field, new AtomicInteger()).get();
+    }
+
+    @BeforeEach
+    void resetCounts() {
+        FETCHES.clear();
+    }
+
+    @AfterEach
+    void normal_queries_keep_working_right_after() {
+        String name = unique("After small limits");
+        int id = createProduct(name, 5, null);
+        graphQl.documentName("product").variable("id", id).execute().path("product.name").entity(String.class)
+                .isEqualTo(name);
+    }
+
+    /** Spring Boot switches introspection JVM-wide; give it back to the contexts of the other test classes. */
+    @AfterAll
+    static void restoreIntrospection() {
+        Introspection.enabledJvmWide(true);
+    }
+
+    private void expectRefusedUnfetched(String document, String code) {
+        expectError(graphQl.document(document).execute(), code, null);
+        assertThat(fetches()).as("fields fetched").isZero();
+    }
+
+    @Test
+    void each_limit_follows_its_property_and_a_refused_operation_fetches_nothing() {
+        expectRefusedUnfetched("{ products(first: 1) { edges { node { id } } } }", "GRAPHQL_DEPTH_LIMIT_EXCEEDED");
+        expectRefusedUnfetched("{ getAllImages { id } }", "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED");
+        expectRefusedUnfetched("{ a: __typename b: __typename c: __typename }", "GRAPHQL_ALIAS_LIMIT_EXCEEDED");
+        expectRefusedUnfetched("{ __typename @include(if: true) __typename @include(if: true) "
+                + "__typename @skip(if: false) }", "GRAPHQL_DIRECTIVE_LIMIT_EXCEEDED");
+        expectRefusedUnfetched("{ " + "a ".repeat(400) + "}", "GRAPHQL_TOKEN_LIMIT_EXCEEDED");
+        expectRefusedUnfetched("# " + "x".repeat(2500) + "\n{ __typename }", "GRAPHQL_DOCUMENT_TOO_LARGE");
+    }
+
+    @Test
+    void a_body_over_the_configured_size_is_answered_413() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\",\"variables\":{\"pad\":\""
+                                + "x".repeat(5000) + "\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("PAYLOAD_TOO_LARGE");
+        assertThat(fetches()).isZero();
+    }
+
+    @Test
+    void an_operation_running_past_the_timeout_is_answered_graphql_timeout() {
+        expectError(graphQl.document("{ slowEcho(millis: 10000) }").execute(), "GRAPHQL_TIMEOUT", null);
+    }
+
+    @Test
+    void the_timeout_cancels_the_work_still_to_come() {
+        String name = unique("After timeout");
+
+        expectError(graphQl.document("mutation { slowNoop(millis: 4500) createProduct(inp: {name: \"" + name
+                + "\", price: 1}) { id } }").execute(), "GRAPHQL_TIMEOUT", null);
+
+        // Mutations run in order: once the slow one ends, the cancelled execution must not start the next.
+        await().atMost(Duration.ofSeconds(15)).until(() -> SLOW_NOOP_DONE.getCount() == 0);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> fetches("createProduct") == 0);
+    }
+
+    @Test
+    void introspection_is_refused_when_turned_off_but_typename_still_answers() {
+        expectError(graphQl.document("{ __schema { types { name } } }").execute(), "GRAPHQL_VALIDATION_FAILED", null);
+        graphQl.document("{ __typename }").execute().path("__typename").entity(String.class).isEqualTo("Query");
+    }
+
+    @Test
+    void graphiql_and_the_printed_schema_are_not_served_when_introspection_is_off() throws Exception {
+        for (String path : new String[] {"/graphiql", "/graphql/schema"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).doesNotContain("type Query").doesNotContainIgnoringCase("<html");
+        }
+    }
+
+    @Test
+    void validation_errors_make_no_suggestions_when_introspection_is_off() {
+        graphQl.document("{ product(id: 1) { nam } }").execute().errors().satisfy(errors -> {
+            assertThat(errors).isNotEmpty().allSatisfy(error -> {
+                assertThat(error.getExtensions()).containsEntry("code", "GRAPHQL_VALIDATION_FAILED");
+                assertThat(error.getMessage()).doesNotContainIgnoringCase("did you mean");
+            });
+        });
+    }
+}

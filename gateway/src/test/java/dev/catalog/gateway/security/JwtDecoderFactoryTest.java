@@ -1,0 +1,29 @@
+package dev.catalog.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.catalog.gateway.security.CatalogSecurityProperties.Jwt;
+import org.junit.jupiter.api.Test;
+
+class JwtDecoderFactoryTest {
+
+    @Test
+    void a_secret_shorter_than_32_bytes_refuses_to_start_with_a_clear_message() {
+        assertThatThrownBy(() -> JwtDecoderFactory.create(new Jwt("too-short-a-secret", null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CATALOG_JWT_SECRET must be at least 32 bytes");
+    }
+
+    @Test
+    void both_a_secret_and_an_issuer_refuse_to_start() {
+        assertThatThrownBy(() -> JwtDecoderFactory.create(
+                new Jwt("a-test-secret-that-is-long-enough-for-hs256", "https://issuer.example.com")))
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void an_unreachable_issuer_does_not_stop_the_start_up() {
+        assertThat(JwtDecoderFactory.create(new Jwt(null, "http://127.0.0.1:9/nowhere"))).isNotNull();
+    }
+}

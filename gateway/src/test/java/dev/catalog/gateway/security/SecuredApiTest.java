@@ -1,0 +1,316 @@
+package dev.catalog.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalog.CatalogApplication;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The secured service end to end over real HTTP: HS256 tokens, the default rate limit (128 a minute) with
+ * 127.0.0.1 as a trusted proxy, one allowed CORS origin. Every test that is not about the rate limit sends
+ * from 127.0.0.1 without X-Forwarded-For and, all together, stays well under the limit.
+ */
+@SpringBootTest(classes = CatalogApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"catalog.data-dir=target/test-db/${random.uuid}",
+                "catalog.jwt.secret=" + SecuredApiTest.SECRET,
+                "catalog.trusted-proxies=10.0.0.0/8, 127.0.0.1",
+                "catalog.cors.allowed-origins=https://shop.example.com"})
+class SecuredApiTest {
+
+    static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
+    private static final String ALLOWED_ORIGIN = "https://shop.example.com";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Value("${local.server.port}")
+    int port;
+
+    private Http http() {
+        return Http.to(port);
+    }
+
+    private static String writeToken() {
+        return Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(5)).build());
+    }
+
+    private static String createProduct(String name) {
+        return Http.query("mutation { createProduct(inp: {name: \"" + name + "\", price: 1}) { id name } }");
+    }
+
+    private boolean productExists(String name) {
+        JsonNode found = json(http().graphQl(Http.query("{ searchActiveProductsByName(search: \"" + name + "\") { name } }")));
+        return found.at("/data/searchActiveProductsByName").size() > 0;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static String code(HttpResponse<String> response) {
+        return json(response).at("/errors/0/extensions/code").asString();
+    }
+
+    private static String unique(String name) {
+        return name + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    // --- authentication and authorization
+
+    @Test
+    void an_anonymous_read_works() {
+        HttpResponse<String> response = http().graphQl(Http.query("{ getAllImages { id } }"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).at("/data/getAllImages").isArray()).isTrue();
+        assertThat(json(response).has("errors")).isFalse();
+    }
+
+    @Test
+    void an_anonymous_mutation_is_unauthenticated_and_changes_nothing() {
+        String name = unique("Anonymous");
+
+        HttpResponse<String> response = http().graphQl(createProduct(name));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(code(response)).isEqualTo("UNAUTHENTICATED");
+        assertThat(json(response).at("/errors/0/path/0").asString()).isEqualTo("createProduct");
+        assertThat(productExists(name)).isFalse();
+    }
+
+    @Test
+    void a_valid_write_token_runs_the_mutation() {
+        String name = unique("Written");
+
+        HttpResponse<String> response = http().graphQl(createProduct(name), "Authorization", "Bearer " + writeToken());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).has("errors")).as(response.body()).isFalse();
+        assertThat(json(response).at("/data/createProduct/name").asString()).isEqualTo(name);
+        assertThat(productExists(name)).isTrue();
+    }
+
+    @Test
+    void a_token_without_the_write_scope_is_forbidden_and_changes_nothing() {
+        String name = unique("Unscoped");
+        String readOnly = Tokens.hs256(SECRET, Tokens.claims("catalog:read profile", Duration.ofMinutes(5)).build());
+
+        HttpResponse<String> response = http().graphQl(createProduct(name), "Authorization", "Bearer " + readOnly);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(code(response)).isEqualTo("FORBIDDEN");
+        assertThat(productExists(name)).isFalse();
+    }
+
+    @Test
+    void the_admin_scope_alone_does_not_grant_writes() {
+        String name = unique("AdminOnly");
+        String admin = Tokens.hs256(SECRET, Tokens.claims("catalog:admin", Duration.ofMinutes(5)).build());
+
+        HttpResponse<String> response = http().graphQl(createProduct(name), "Authorization", "Bearer " + admin);
+
+        assertThat(code(response)).isEqualTo("FORBIDDEN");
+        assertThat(productExists(name)).isFalse();
+    }
+
+    @Test
+    void an_expired_token_is_refused_with_401_and_changes_nothing() {
+        String name = unique("Expired");
+        // Beyond the 60 s clock skew the verifier tolerates.
+        String expired = Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(-5)).build());
+
+        HttpResponse<String> response = http().graphQl(createProduct(name), "Authorization", "Bearer " + expired);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("Bearer").contains("invalid_token"));
+        assertThat(code(response)).isEqualTo("UNAUTHENTICATED");
+        assertThat(productExists(name)).isFalse();
+    }
+
+    @Test
+    void a_token_signed_with_another_key_is_refused_with_401_and_changes_nothing() {
+        String name = unique("Forged");
+        String forged = Tokens.hs256("another-secret-that-is-also-long-enough!",
+                Tokens.claims("catalog:write", Duration.ofMinutes(5)).build());
+
+        HttpResponse<String> response = http().graphQl(createProduct(name), "Authorization", "Bearer " + forged);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(code(response)).isEqualTo("UNAUTHENTICATED");
+        assertThat(productExists(name)).isFalse();
+    }
+
+    @Test
+    void a_bad_token_is_refused_even_on_a_read() {
+        HttpResponse<String> response = http().graphQl(Http.query("{ getAllImages { id } }"),
+                "Authorization", "Bearer not.a.jwt");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(code(response)).isEqualTo("UNAUTHENTICATED");
+        assertThat(json(response).has("data")).isFalse();
+    }
+
+    @Test
+    void a_token_minted_by_bin_dev_token_runs_a_mutation() throws Exception {
+        Path script = Path.of("..", "bin", "dev-token").toAbsolutePath().normalize();
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "catalog:write", "5m")
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("CATALOG_JWT_SECRET", SECRET);
+        Process process = builder.start();
+        String token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        String name = unique("DevToken");
+
+        HttpResponse<String> response = http().graphQl(createProduct(name), "Authorization", "Bearer " + token);
+
+        assertThat(json(response).has("errors")).as(response.body()).isFalse();
+        assertThat(productExists(name)).isTrue();
+    }
+
+    // --- CORS and requests a browser sends without a preflight
+
+    @Test
+    void a_preflight_from_an_allowed_origin_is_answered() {
+        HttpResponse<String> response = http().send(http().request("/graphql")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ALLOWED_ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type, authorization").build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var headers = response.headers();
+        assertThat(headers.firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED_ORIGIN);
+        assertThat(headers.firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
+                value -> assertThat(value).contains("POST", "GET", "OPTIONS"));
+        assertThat(headers.firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
+                value -> assertThat(value.toLowerCase()).contains("content-type", "authorization"));
+        assertThat(headers.firstValue("Access-Control-Max-Age")).hasValue("3600");
+    }
+
+    @Test
+    void a_preflight_from_another_origin_is_refused_without_cors_headers() {
+        HttpResponse<String> response = http().send(http().request("/graphql")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example.net")
+                .header("Access-Control-Request-Method", "POST").build());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().map().keySet()).noneMatch(header -> header.toLowerCase().startsWith("access-control-"));
+    }
+
+    @Test
+    void a_request_from_an_allowed_origin_gets_its_cors_header() {
+        HttpResponse<String> response = http().graphQl(Http.query("{ getAllImages { id } }"), "Origin", ALLOWED_ORIGIN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED_ORIGIN);
+    }
+
+    @Test
+    void a_form_post_never_executes() {
+        String name = unique("FormPost");
+        String form = "query=" + java.net.URLEncoder.encode(
+                "mutation { createProduct(inp: {name: \"" + name + "\", price: 1}) { id } }", StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = http().send(http().request("/graphql")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Bearer " + writeToken())
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(code(response)).isEqualTo("BAD_REQUEST");
+        assertThat(productExists(name)).isFalse();
+    }
+
+    @Test
+    void a_text_plain_post_never_executes() {
+        String name = unique("TextPlain");
+
+        HttpResponse<String> response = http().send(http().request("/graphql")
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .header("Authorization", "Bearer " + writeToken())
+                .POST(HttpRequest.BodyPublishers.ofString(createProduct(name))).build());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(code(response)).isEqualTo("BAD_REQUEST");
+        assertThat(productExists(name)).isFalse();
+    }
+
+    @Test
+    void a_multipart_post_never_executes() {
+        String name = unique("Multipart");
+        String boundary = "----catalog" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"query\"\r\n\r\n"
+                + "mutation { createProduct(inp: {name: \"" + name + "\", price: 1}) { id } }\r\n--" + boundary + "--\r\n";
+
+        HttpResponse<String> response = http().send(http().request("/graphql")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + writeToken())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(productExists(name)).isFalse();
+    }
+
+    @Test
+    void a_post_without_a_content_type_never_executes() {
+        String name = unique("NoType");
+
+        HttpResponse<String> response = http().send(http().request("/graphql")
+                .header("Authorization", "Bearer " + writeToken())
+                .POST(HttpRequest.BodyPublishers.ofString(createProduct(name))).build());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(productExists(name)).isFalse();
+    }
+
+    // --- rate limit
+
+    @Test
+    void the_129th_request_in_a_minute_is_rate_limited_while_another_client_behind_the_proxy_is_served() {
+        String client = "198.51.100.7";
+        String typename = Http.query("{ __typename }");
+        for (int i = 1; i <= 128; i++) {
+            assertThat(http().graphQl(typename, "X-Forwarded-For", client).statusCode()).as("request %d", i).isEqualTo(200);
+        }
+
+        HttpResponse<String> limited = http().graphQl(typename, "X-Forwarded-For", client);
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
+                value -> assertThat(Integer.parseInt(value)).isBetween(1, 60));
+        assertThat(code(limited)).isEqualTo("RATE_LIMITED");
+        // The client cannot escape by prepending an address: the right-most untrusted one counts.
+        assertThat(http().graphQl(typename, "X-Forwarded-For", "192.0.2.1, " + client).statusCode()).isEqualTo(429);
+        // Another client behind the same trusted proxies (two hops: 10.1.2.3 is trusted too) is served.
+        assertThat(http().graphQl(typename, "X-Forwarded-For", "198.51.100.8, 10.1.2.3").statusCode()).isEqualTo(200);
+        // Health is not limited.
+        assertThat(http().send(http().request("/actuator/health").header("X-Forwarded-For", client).build())
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void x_forwarded_for_from_an_untrusted_peer_is_ignored() {
+        Http untrusted = Http.from("127.0.0.2", port);
+        String typename = Http.query("{ __typename }");
+        for (int i = 1; i <= 128; i++) {
+            assertThat(untrusted.graphQl(typename, "X-Forwarded-For", "203.0.113." + i).statusCode())
+                    .as("request %d", i).isEqualTo(200);
+        }
+
+        assertThat(untrusted.graphQl(typename, "X-Forwarded-For", "203.0.113.200").statusCode()).isEqualTo(429);
+    }
+}
