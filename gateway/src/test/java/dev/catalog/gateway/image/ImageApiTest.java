@@ -47,6 +47,7 @@ class ImageApiTest extends ApiTest {
     void an_image_url_must_be_an_absolute_http_or_https_url() {
         int productId = createProduct(unique("Kettle"), 30, null);
         for (String url : List.of("ftp://example.com/a.png", "/relative/a.png", "not a url", "",
+                "https://example.com/a\u0000.png",
                 "https://example.com/" + "a".repeat(2040))) {
             expectError(graphQl.documentName("createImage").variable("inp", imageInput(url, 10, productId)).execute(),
                     "BAD_USER_INPUT", "url");

@@ -57,6 +57,15 @@ class ProductApiTest extends ApiTest {
     }
 
     @Test
+    void a_name_with_a_nul_character_is_bad_user_input_and_stores_nothing() {
+        String name = unique("Nul") + "\u0000inside";
+        expectError(graphQl.documentName("createProduct").variable("inp", productInput(name, 5, null)).execute(),
+                "BAD_USER_INPUT", "name");
+        graphQl.documentName("searchActiveProductsByName").variable("search", name).execute()
+                .path("searchActiveProductsByName").entityList(Object.class).hasSize(0);
+    }
+
+    @Test
     void a_name_longer_than_500_characters_is_bad_user_input() {
         expectError(graphQl.documentName("createProduct")
                 .variable("inp", productInput("x".repeat(501), 5, null)).execute(), "BAD_USER_INPUT", "name");
