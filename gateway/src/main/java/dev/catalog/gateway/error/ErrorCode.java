@@ -23,6 +23,8 @@ public enum ErrorCode {
     FORBIDDEN,
     /** HTTP 429: the client sent too many requests; {@code Retry-After} says when to try again. */
     RATE_LIMITED,
+    /** HTTP 503: something the answer depends on (the token issuer) cannot be reached; retry later. */
+    SERVICE_UNAVAILABLE,
     /** Anything else; details are logged under {@code extensions.errorId}, never sent. */
     INTERNAL_SERVER_ERROR
 }

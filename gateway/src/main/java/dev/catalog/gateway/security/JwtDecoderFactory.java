@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
@@ -13,7 +15,8 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
  * Builds the bearer-token verifier from {@code CATALOG_JWT_SECRET} or {@code CATALOG_JWT_ISSUER_URI}, and
  * refuses a configuration that would be unsafe or ambiguous with an {@link IllegalStateException} naming
  * the variable, which stops the start-up. Both verifiers check the signature and {@code exp}/{@code nbf}
- * (60 s clock skew); the issuer verifier also checks {@code iss}.
+ * (60 s clock skew); the issuer verifier also checks {@code iss}. A token that cannot be checked because the
+ * issuer is unreachable fails with a {@link JwtException} that is not a {@code BadJwtException}.
  */
 final class JwtDecoderFactory {
 
@@ -40,6 +43,15 @@ final class JwtDecoderFactory {
         // Lazy: the issuer's discovery document and JWKS are fetched on the first token, not at start-up, so
         // the service starts while the issuer is down (and retries on the next token until it is up).
         // JwtDecoders.fromIssuerLocation adds the issuer validator to the default timestamp validator.
-        return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuer));
+        JwtDecoder lazy = new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuer));
+        return token -> {
+            try {
+                return lazy.decode(token);
+            } catch (JwtDecoderInitializationException e) {
+                // Not a JwtException, so it would escape Spring Security as a bare 500; as a JwtException it
+                // becomes the "cannot verify now" failure that BearerTokenRejection answers with 503.
+                throw new JwtException("The token issuer " + issuer + " cannot be reached", e);
+            }
+        };
     }
 }

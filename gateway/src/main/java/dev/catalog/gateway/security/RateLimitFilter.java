@@ -11,12 +11,22 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.CorsProcessor;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers 429 with {@code Retry-After} (seconds) and a {@code RATE_LIMITED} GraphQL error once a client has
- * sent {@code perMinute} requests to the GraphQL endpoint (any method) within the current minute. Other
- * paths (health, GraphiQL) are not limited. State is per instance (docs/adr/0006).
+ * sent {@code perMinute} requests to the GraphQL endpoint (any method but CORS preflights) within the current
+ * minute. Other paths (health, GraphiQL) are not limited. State is per instance (docs/adr/0006).
+ *
+ * <p>Since this filter answers before Spring Security's CORS filter, it adds the CORS headers to a 429 itself
+ * when the origin is allowed: a page of that origin can then read the status and {@code Retry-After} instead
+ * of seeing an opaque network error. Preflights are not counted, so a limited browser client's preflight is
+ * still answered and its real request gets that readable 429.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
@@ -27,18 +37,21 @@ final class RateLimitFilter extends OncePerRequestFilter {
     private final int perMinute;
     private final ClientAddressResolver clients;
     private final ClientBuckets buckets;
+    private final CorsConfigurationSource cors;
+    private final CorsProcessor corsProcessor = new DefaultCorsProcessor();
 
-    RateLimitFilter(String graphQlPath, int perMinute, ClientAddressResolver clients) {
+    RateLimitFilter(String graphQlPath, int perMinute, ClientAddressResolver clients, CorsConfigurationSource cors) {
         this.graphQlPath = graphQlPath;
         this.perMinute = perMinute;
         this.clients = clients;
+        this.cors = cors;
         this.buckets = new ClientBuckets(perMinute, MAX_CLIENTS, System::nanoTime);
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals(graphQlPath) || path.startsWith(graphQlPath + "/"));
+        return !(path.equals(graphQlPath) || path.startsWith(graphQlPath + "/")) || CorsUtils.isPreFlightRequest(request);
     }
 
     @Override
@@ -51,7 +64,18 @@ final class RateLimitFilter extends OncePerRequestFilter {
         }
         long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999));
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        allowAnAllowedOriginToRead(request, response);
         ErrorBodies.write(response, HttpStatus.TOO_MANY_REQUESTS.value(), ErrorCode.RATE_LIMITED.name(),
                 "Too many requests: at most " + perMinute + " a minute per client. Retry after " + retryAfter + " s.");
+    }
+
+    private void allowAnAllowedOriginToRead(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        CorsConfiguration configuration = cors.getCorsConfiguration(request);
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        // The processor would answer 403 to another origin; that one just gets the 429 without CORS headers.
+        if (configuration != null && origin != null && configuration.checkOrigin(origin) != null) {
+            corsProcessor.processRequest(configuration, request, response);
+        }
     }
 }

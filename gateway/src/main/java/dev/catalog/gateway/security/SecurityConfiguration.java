@@ -12,13 +12,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
@@ -42,7 +43,8 @@ public class SecurityConfiguration {
     private static final int SIMPLE_REQUEST_ORDER = Ordered.HIGHEST_PRECEDENCE + 60;
 
     @Bean
-    SecurityFilterChain catalogSecurity(HttpSecurity http, CatalogSecurityProperties properties) throws Exception {
+    SecurityFilterChain catalogSecurity(HttpSecurity http, CatalogSecurityProperties properties,
+                                        UrlBasedCorsConfigurationSource cors) throws Exception {
         http
                 // No cookies or sessions: a browser never attaches credentials by itself, so there is no
                 // token-based CSRF to do; SimpleRequestGuard stops the form-post kind.
@@ -52,12 +54,21 @@ public class SecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .cors(cors -> cors.configurationSource(corsConfiguration(properties.cors().allowedOrigins())))
+                .cors(configurer -> configurer.configurationSource(cors))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
         if (properties.jwt().configured()) {
+            BearerTokenRejection rejection = new BearerTokenRejection();
             http.oauth2ResourceServer(resourceServer -> resourceServer
                     .jwt(jwt -> jwt.decoder(JwtDecoderFactory.create(properties.jwt())))
-                    .authenticationEntryPoint(new BearerTokenRejection()));
+                    .authenticationEntryPoint(rejection)
+                    // The default failure handler rethrows "cannot verify now" failures as a bare 500.
+                    .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                        @Override
+                        public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                            filter.setAuthenticationFailureHandler(rejection);
+                            return filter;
+                        }
+                    }));
         } else {
             log.warn("OPEN MODE: neither CATALOG_JWT_SECRET nor CATALOG_JWT_ISSUER_URI is set, so every caller may "
                     + "run every mutation without a token. Set one of them before exposing this service.");
@@ -70,13 +81,14 @@ public class SecurityConfiguration {
 
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(CatalogSecurityProperties properties,
+                                                            UrlBasedCorsConfigurationSource cors,
                                                             @Value("${spring.graphql.http.path:/graphql}") String path) {
         int perMinute = properties.rateLimit().perMinute();
         if (perMinute < 0) {
             throw new IllegalStateException("CATALOG_RATE_LIMIT_PER_MINUTE must be 0 (no limit) or positive.");
         }
         var registration = new FilterRegistrationBean<>(new RateLimitFilter(path, perMinute,
-                new ClientAddressResolver(properties.trustedProxies())));
+                new ClientAddressResolver(properties.trustedProxies()), cors));
         registration.setOrder(RATE_LIMIT_ORDER);
         registration.setEnabled(perMinute > 0);
         if (perMinute == 0) {
@@ -94,10 +106,13 @@ public class SecurityConfiguration {
     }
 
     /**
-     * One configuration for every path: only the listed origins may call from a browser; a request from any
+     * One configuration for every path (typed as the class: Spring MVC also exposes a CorsConfigurationSource
+     * bean): only the listed origins may call from a browser; a request from any
      * other origin (preflight or not) is refused 403 without CORS headers. Same-origin requests are not CORS.
      */
-    static CorsConfigurationSource corsConfiguration(List<String> allowedOrigins) {
+    @Bean
+    UrlBasedCorsConfigurationSource catalogCors(CatalogSecurityProperties properties) {
+        List<String> allowedOrigins = properties.cors().allowedOrigins();
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(allowedOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList());
         cors.setAllowedMethods(List.of(HttpMethod.POST.name(), HttpMethod.GET.name(), HttpMethod.OPTIONS.name()));

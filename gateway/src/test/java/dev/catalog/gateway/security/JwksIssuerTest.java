@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,6 +40,8 @@ class JwksIssuerTest {
 
     private static final RSAKey ISSUER_KEY = rsaKey();
     private static final AtomicInteger ISSUER_REQUESTS = new AtomicInteger();
+    /** Until a test brings it up, the issuer answers every request with HTTP 503, as one that is down. */
+    private static final AtomicBoolean ISSUER_UP = new AtomicBoolean();
     private static final HttpServer ISSUER = startIssuer();
     private static final String ISSUER_URI = "http://127.0.0.1:" + ISSUER.getAddress().getPort();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -86,9 +89,9 @@ class JwksIssuerTest {
 
     private static void respond(HttpExchange exchange, String json) throws IOException {
         ISSUER_REQUESTS.incrementAndGet();
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] body = ISSUER_UP.get() ? json.getBytes(StandardCharsets.UTF_8) : new byte[0];
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
+        exchange.sendResponseHeaders(ISSUER_UP.get() ? 200 : 503, body.length == 0 ? -1 : body.length);
         try (var out = exchange.getResponseBody()) {
             out.write(body);
         }
@@ -112,7 +115,28 @@ class JwksIssuerTest {
 
     @Test
     @Order(2)
-    void a_token_signed_by_the_issuers_key_runs_a_mutation() {
+    void while_the_issuer_is_down_a_request_with_a_token_is_told_to_retry_and_anonymous_reads_keep_working() {
+        String name = "Unverified " + UUID.randomUUID().toString().substring(0, 8);
+        String token = Tokens.rs256(ISSUER_KEY, Tokens.claims("catalog:write", Duration.ofMinutes(5))
+                .issuer(ISSUER_URI).build());
+
+        HttpResponse<String> refused = createProduct(name, token);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(code(refused)).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(ISSUER_REQUESTS).as("the issuer was asked").hasPositiveValue();
+        HttpResponse<String> search = Http.to(port).graphQl(
+                Http.query("{ searchActiveProductsByName(search: \"" + name + "\") { id } }"));
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(search.body()).at("/data/searchActiveProductsByName").size())
+                .as("the refused mutation did not run").isZero();
+    }
+
+    @Test
+    @Order(3)
+    void once_the_issuer_is_back_a_token_signed_by_its_key_runs_a_mutation() {
+        ISSUER_UP.set(true);
         String name = "Issued " + UUID.randomUUID().toString().substring(0, 8);
         String token = Tokens.rs256(ISSUER_KEY, Tokens.claims("catalog:write", Duration.ofMinutes(5))
                 .issuer(ISSUER_URI).build());
@@ -122,11 +146,10 @@ class JwksIssuerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).at("/data/createProduct/name").asString()).as(response.body())
                 .isEqualTo(name);
-        assertThat(ISSUER_REQUESTS).hasPositiveValue();
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void a_token_from_another_issuer_is_refused() {
         String token = Tokens.rs256(ISSUER_KEY, Tokens.claims("catalog:write", Duration.ofMinutes(5))
                 .issuer("https://elsewhere.example.com").build());
@@ -138,7 +161,7 @@ class JwksIssuerTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void a_token_signed_by_a_key_outside_the_jwks_is_refused() {
         String token = Tokens.rs256(rsaKey(), Tokens.claims("catalog:write", Duration.ofMinutes(5))
                 .issuer(ISSUER_URI).build());
@@ -150,7 +173,7 @@ class JwksIssuerTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void an_issued_token_without_the_scope_is_forbidden() {
         String token = Tokens.rs256(ISSUER_KEY, Tokens.claims("openid", Duration.ofMinutes(5))
                 .issuer(ISSUER_URI).build());

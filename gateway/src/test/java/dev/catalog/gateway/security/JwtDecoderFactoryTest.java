@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.catalog.gateway.security.CatalogSecurityProperties.Jwt;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.JwtException;
 
 class JwtDecoderFactoryTest {
 
@@ -25,5 +26,14 @@ class JwtDecoderFactoryTest {
     @Test
     void an_unreachable_issuer_does_not_stop_the_start_up() {
         assertThat(JwtDecoderFactory.create(new Jwt(null, "http://127.0.0.1:9/nowhere"))).isNotNull();
+    }
+
+    @Test
+    void a_token_that_cannot_be_checked_against_an_unreachable_issuer_fails_as_unverifiable_not_as_bad() {
+        var decoder = JwtDecoderFactory.create(new Jwt(null, "http://127.0.0.1:9/nowhere"));
+
+        assertThatThrownBy(() -> decoder.decode("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"))
+                .isExactlyInstanceOf(JwtException.class)
+                .hasMessageContaining("cannot be reached");
     }
 }

@@ -303,6 +303,34 @@ class SecuredApiTest {
     }
 
     @Test
+    void a_limited_browser_client_can_read_its_429_and_still_gets_its_preflights_answered() {
+        String client = "198.51.100.9";
+        String typename = Http.query("{ __typename }");
+        for (int i = 1; i <= 128; i++) {
+            assertThat(http().graphQl(typename, "X-Forwarded-For", client).statusCode()).as("request %d", i).isEqualTo(200);
+        }
+
+        HttpResponse<String> preflight = http().send(http().request("/graphql")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("X-Forwarded-For", client)
+                .header("Origin", ALLOWED_ORIGIN)
+                .header("Access-Control-Request-Method", "POST").build());
+        HttpResponse<String> fromAllowedOrigin = http().graphQl(typename, "X-Forwarded-For", client, "Origin", ALLOWED_ORIGIN);
+        HttpResponse<String> fromOtherOrigin = http().graphQl(typename, "X-Forwarded-For", client,
+                "Origin", "https://evil.example.net");
+
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED_ORIGIN);
+        assertThat(fromAllowedOrigin.statusCode()).isEqualTo(429);
+        assertThat(code(fromAllowedOrigin)).isEqualTo("RATE_LIMITED");
+        assertThat(fromAllowedOrigin.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED_ORIGIN);
+        assertThat(fromAllowedOrigin.headers().firstValue("Access-Control-Expose-Headers")).hasValue("Retry-After");
+        assertThat(fromOtherOrigin.statusCode()).isEqualTo(429);
+        assertThat(fromOtherOrigin.headers().map().keySet())
+                .noneMatch(header -> header.toLowerCase().startsWith("access-control-"));
+    }
+
+    @Test
     void x_forwarded_for_from_an_untrusted_peer_is_ignored() {
         Http untrusted = Http.from("127.0.0.2", port);
         String typename = Http.query("{ __typename }");
