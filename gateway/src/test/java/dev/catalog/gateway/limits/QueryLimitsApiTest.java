@@ -12,7 +12,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -207,6 +216,64 @@ class QueryLimitsApiTest extends ApiTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("BATCHING_NOT_SUPPORTED");
         assertNotCreated(name);
+    }
+
+    @Test
+    void normal_queries_are_answered_while_abusive_requests_are_refused_at_the_same_time() throws Exception {
+        String name = unique("Under attack");
+        int id = createProduct(name, 7, null);
+        StringBuilder thousandAliases = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            thousandAliases.append('a').append(i).append(":id ");
+        }
+        StringBuilder hundredPages = new StringBuilder("{");
+        for (int i = 0; i < 100; i++) {
+            hundredPages.append(" p").append(i).append(": products(first: 100) { edges { node { id name } } }");
+        }
+        Map<String, String> abuses = Map.of(
+                body(createMutation(unique("Bomb"), "images { " + "a { ".repeat(20) + "b" + " }".repeat(20) + " }"),
+                        Map.of()), "GRAPHQL_DEPTH_LIMIT_EXCEEDED",
+                body(createMutation(unique("Aliases"), thousandAliases.toString()), Map.of()),
+                "GRAPHQL_ALIAS_LIMIT_EXCEEDED",
+                body(hundredPages.append(" }").toString(), Map.of()), "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED",
+                body(createMutation(unique("Large"), "id ".repeat(100_000)), Map.of()), "PAYLOAD_TOO_LARGE");
+        AtomicBoolean attacking = new AtomicBoolean(true);
+        List<String> unexpected = new CopyOnWriteArrayList<>();
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService attackers = Executors.newFixedThreadPool(4);
+        List<Future<?>> attacks = new ArrayList<>();
+        try {
+            for (int thread = 0; thread < 4; thread++) {
+                attacks.add(attackers.submit(() -> {
+                    while (attacking.get()) {
+                        for (var abuse : abuses.entrySet()) {
+                            HttpResponse<String> response = post(abuse.getKey());
+                            if (response.body().contains("\"" + abuse.getValue() + "\"")) {
+                                refused.incrementAndGet();
+                            } else {
+                                unexpected.add(response.statusCode() + " " + response.body());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            // At least 20 normal queries, and on until the attackers have been refused a few times.
+            for (int i = 0; i < 20 || (refused.get() < abuses.size() && unexpected.isEmpty() && i < 1000); i++) {
+                graphQl.documentName("product").variable("id", id).execute()
+                        .path("product.name").entity(String.class).isEqualTo(name);
+            }
+        } finally {
+            attacking.set(false);
+            attackers.shutdown();
+            assertThat(attackers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+        for (Future<?> attack : attacks) {
+            attack.get(); // an attacker's own failure (I/O) fails the test
+        }
+
+        assertThat(unexpected).as("every abusive request got its own refusal").isEmpty();
+        assertThat(refused).as("the abuse really ran alongside").hasValueGreaterThanOrEqualTo(abuses.size());
     }
 
     private static String body(String document, Map<String, Object> variables) {
