@@ -24,8 +24,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 // These tests send hundreds of requests a minute from 127.0.0.1; the limit has its own tests.
                 "catalog.rate-limit.per-minute=0",
                 // A loaded CI machine may exceed the default 2 s; StalledViewTest covers what happens then.
-                "catalog.read-your-writes.timeout=15s"})
-@Import(SqlStatementCounter.class)
+                "catalog.read-your-writes.timeout=15s",
+                // AdminApiTest retries dead letters itself; a periodic round could take them first.
+                "catalog.projections.dead-letter-retry-interval=1h"})
+@Import({SqlStatementCounter.class, ProjectionPoison.class})
 public abstract class ApiTest {
 
     @Value("${local.server.port}")

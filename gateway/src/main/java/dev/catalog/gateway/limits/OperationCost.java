@@ -51,6 +51,8 @@ public final class OperationCost {
     static final int LEGACY_PRODUCT_LIST_SIZE = MAX_PAGE_SIZE;
     /** {@code getAllImages} is costed as the images of one full page of products. */
     static final int ALL_IMAGES_SIZE = MAX_PAGE_SIZE * IMAGES_PER_PRODUCT;
+    /** The projection lists hold one item per projection group: two today, a handful at most. */
+    static final int PROJECTION_GROUPS = 10;
     /** Any other list field a future schema adds, until it gets its own size. */
     static final int OTHER_LIST_SIZE = MAX_PAGE_SIZE;
 
@@ -58,7 +60,9 @@ public final class OperationCost {
             "Product.images", IMAGES_PER_PRODUCT,
             "Query.getActiveProductsSortedById", LEGACY_PRODUCT_LIST_SIZE,
             "Query.searchActiveProductsByName", LEGACY_PRODUCT_LIST_SIZE,
-            "Query.getAllImages", ALL_IMAGES_SIZE);
+            "Query.getAllImages", ALL_IMAGES_SIZE,
+            "Query.projections", PROJECTION_GROUPS,
+            "DeadLetterRetry.projections", PROJECTION_GROUPS);
 
     /**
      * What the executed operation asks for; over several candidate operations, the largest of each.

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
- * Put on a controller method (every {@code @MutationMapping}): the caller needs scope {@value Scopes#WRITE}.
+ * Put on a controller method (every {@code @MutationMapping} that is not administrative, see {@link RequiresAdmin}):
+ * the caller needs scope {@value Scopes#WRITE}.
  * Checked before the method runs; without a token the field fails with {@code UNAUTHENTICATED}, with a token
  * lacking the scope with {@code FORBIDDEN}. In open mode (no token verifier configured) everyone passes.
  */

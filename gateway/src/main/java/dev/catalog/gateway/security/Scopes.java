@@ -6,9 +6,13 @@ package dev.catalog.gateway.security;
  */
 public final class Scopes {
 
-    /** Needed by every mutation. */
+    /** Needed by every mutation that is not administrative. */
     public static final String WRITE = "catalog:write";
-    /** Needed by administrative operations (none exist yet; they will carry {@link RequiresAdmin}). */
+    /**
+     * Needed by the administrative operations, which carry {@link RequiresAdmin}: the {@code projections}
+     * query and the {@code retryDeadLetters} mutation ({@code dev.catalog.gateway.admin}). Does not imply
+     * {@link #WRITE}.
+     */
     public static final String ADMIN = "catalog:admin";
 
     static final String WRITE_AUTHORITY = "SCOPE_" + WRITE;

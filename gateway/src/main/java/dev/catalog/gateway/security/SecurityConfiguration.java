@@ -25,7 +25,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 /**
  * Assembles the HTTP protections, in request order: the rate limit (the first servlet filter) and the
  * simple-request guard (ahead of Spring Security), then Spring Security's chain: CORS, then bearer-token
- * authentication. Authorization happens per GraphQL field ({@link RequiresWrite}), since
+ * authentication. Authorization happens per GraphQL field ({@link RequiresWrite}, {@link RequiresAdmin}), since
  * reads and writes share one URL; every HTTP request is let through to GraphQL.
  */
 @Configuration(proxyBeanMethods = false)

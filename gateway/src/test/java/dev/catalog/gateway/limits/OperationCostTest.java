@@ -98,6 +98,13 @@ class OperationCostTest {
     }
 
     @Test
+    void the_projection_lists_are_costed_as_ten_projection_groups() {
+        assertThat(measure("{ projections { name running } }").complexity()).isEqualTo(1 + 10 * 2);
+        assertThat(measure("mutation { retryDeadLetters { recovered projections { name } } }").complexity())
+                .isEqualTo(1 + 1 + (1 + 10 * 1));
+    }
+
+    @Test
     void fragments_are_expanded_where_they_are_spread_and_inline_fragments_keep_their_type() {
         OperationCost.Measure measure = measure("""
                 query { product(id: 1) { ...P } x: product(id: 2) { ... on Product { images { id } } } }

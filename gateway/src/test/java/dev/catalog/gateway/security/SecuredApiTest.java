@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,51 @@ class SecuredApiTest {
 
         assertThat(json(response).has("errors")).as(response.body()).isFalse();
         assertThat(productExists(name)).isTrue();
+    }
+
+    // --- administrative operations
+
+    private static final String PROJECTIONS = Http.query("{ projections { name running error } }");
+    private static final String RETRY_DEAD_LETTERS =
+            Http.query("mutation { retryDeadLetters { recovered projections { name running } } }");
+
+    @Test
+    void the_administrative_operations_are_unauthenticated_without_a_token() {
+        for (String operation : List.of(PROJECTIONS, RETRY_DEAD_LETTERS)) {
+            HttpResponse<String> response = http().graphQl(operation);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(code(response)).as(operation).isEqualTo("UNAUTHENTICATED");
+            assertThat(json(response).at("/data").isNull()).as(response.body()).isTrue();
+        }
+    }
+
+    @Test
+    void the_write_scope_alone_is_forbidden_the_administrative_operations() {
+        for (String operation : List.of(PROJECTIONS, RETRY_DEAD_LETTERS)) {
+            HttpResponse<String> response = http().graphQl(operation, "Authorization", "Bearer " + writeToken());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(code(response)).as(operation).isEqualTo("FORBIDDEN");
+            assertThat(json(response).at("/data").isNull()).as(response.body()).isTrue();
+        }
+    }
+
+    @Test
+    void the_admin_scope_lists_the_projections_and_retries_the_dead_letters() {
+        String admin = "Bearer " + Tokens.hs256(SECRET, Tokens.claims("catalog:admin", Duration.ofMinutes(5)).build());
+
+        JsonNode projections = json(http().graphQl(PROJECTIONS, "Authorization", admin));
+        JsonNode retry = json(http().graphQl(RETRY_DEAD_LETTERS, "Authorization", admin));
+
+        assertThat(projections.has("errors")).as(projections.toString()).isFalse();
+        assertThat(projections.at("/data/projections").valueStream().map(p -> p.at("/name").asString()))
+                .containsExactly("product-view", "image-view");
+        assertThat(projections.at("/data/projections").valueStream())
+                .allSatisfy(p -> assertThat(p.at("/running").asBoolean()).isTrue());
+        assertThat(retry.has("errors")).as(retry.toString()).isFalse();
+        assertThat(retry.at("/data/retryDeadLetters/recovered").isInt()).isTrue();
+        assertThat(retry.at("/data/retryDeadLetters/projections").size()).isEqualTo(2);
     }
 
     // --- CORS and requests a browser sends without a preflight

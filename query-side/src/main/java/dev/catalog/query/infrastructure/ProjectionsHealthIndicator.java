@@ -2,8 +2,6 @@ package dev.catalog.query.infrastructure;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -13,7 +11,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Per processing group it reports {@code running}, {@code error} (the processor is retrying a
  * failed batch), {@code replaying}, the number of claimed {@code segments} on this instance,
- * and the group's {@code deadLetters} and {@code deadLetterSequences}.
+ * and the group's {@code deadLetters} and {@code deadLetterSequences}, as {@link ProjectionStatuses} reads them.
  *
  * <p>Status: DOWN when a projection's processor is missing, not running or in error, because
  * the views it writes fall behind. Dead letters alone leave it UP (the other aggregates are
@@ -22,10 +20,10 @@ import org.springframework.stereotype.Component;
 @Component("projectionsHealthIndicator")
 public class ProjectionsHealthIndicator implements HealthIndicator {
 
-    private final EventProcessingConfiguration processing;
+    private final ProjectionStatuses statuses;
 
-    public ProjectionsHealthIndicator(EventProcessingConfiguration processing) {
-        this.processing = processing;
+    public ProjectionsHealthIndicator(ProjectionStatuses statuses) {
+        this.statuses = statuses;
     }
 
     @Override
@@ -33,29 +31,25 @@ public class ProjectionsHealthIndicator implements HealthIndicator {
         boolean up = true;
         long deadLetters = 0;
         Map<String, Object> groups = new LinkedHashMap<>();
-        for (String group : ProjectionGroups.ALL) {
+        for (ProjectionStatus status : statuses.all()) {
             Map<String, Object> details = new LinkedHashMap<>();
-            var processor = processing.eventProcessor(group, StreamingEventProcessor.class);
-            if (processor.isEmpty()) {
+            if (!status.processorFound()) {
                 details.put("running", false);
-                details.put("error", "no event processor named " + group);
+                details.put("error", "no event processor named " + status.name());
                 up = false;
             } else {
-                StreamingEventProcessor p = processor.get();
-                details.put("running", p.isRunning());
-                details.put("error", p.isError());
-                details.put("replaying", p.isReplaying());
-                details.put("segments", p.processingStatus().size());
-                up &= p.isRunning() && !p.isError();
+                details.put("running", status.running());
+                details.put("error", status.error());
+                details.put("replaying", status.replaying());
+                details.put("segments", status.segments());
+                up &= status.running() && !status.error();
             }
-            var queue = processing.deadLetterQueue(group);
-            if (queue.isPresent()) {
-                long letters = queue.get().size();
-                details.put("deadLetters", letters);
-                details.put("deadLetterSequences", queue.get().amountOfSequences());
-                deadLetters += letters;
+            if (status.deadLetterQueueFound()) {
+                details.put("deadLetters", status.deadLetters());
+                details.put("deadLetterSequences", status.deadLetterSequences());
+                deadLetters += status.deadLetters();
             }
-            groups.put(group, details);
+            groups.put(status.name(), details);
         }
         Health.Builder health = up ? Health.up() : Health.down();
         health.withDetails(groups);

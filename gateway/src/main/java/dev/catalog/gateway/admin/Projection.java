@@ -1,0 +1,18 @@
+package dev.catalog.gateway.admin;
+
+import dev.catalog.query.infrastructure.ProjectionStatus;
+
+/** The schema's {@code Projection}: a read view's projection on this instance. */
+public record Projection(String name, boolean running, boolean error, boolean replaying, int segments,
+                         int deadLetters, int deadLetterSequences) {
+
+    static Projection of(ProjectionStatus status) {
+        return new Projection(status.name(), status.running(), status.error(), status.replaying(), status.segments(),
+                toInt(status.deadLetters()), toInt(status.deadLetterSequences()));
+    }
+
+    /** GraphQL's Int has 32 bits; a count beyond it is shown as the largest Int rather than failing the field. */
+    private static int toInt(long count) {
+        return (int) Math.min(count, Integer.MAX_VALUE);
+    }
+}
