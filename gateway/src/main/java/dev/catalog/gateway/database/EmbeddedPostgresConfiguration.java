@@ -20,7 +20,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  *
  * <p>Active only when {@code spring.datasource.url} (environment {@code SPRING_DATASOURCE_URL}) is
  * unset. The cluster lives in {@code catalog.data-dir} (environment {@code CATALOG_DATA_DIR}, default
- * {@code ./data}) and survives restarts; it is stopped when the application context closes.
+ * {@code ./data}) and survives restarts; it is stopped when the application context closes, last, so a
+ * graceful shutdown (SIGTERM, Ctrl-C) lets the event processors finish and release their segments first.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoExternalDatabase.class)
@@ -35,6 +36,9 @@ public class EmbeddedPostgresConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
+                // Stopped by the context (destroyMethod) after Axon has released its tokens, never by a JVM
+                // shutdown hook of its own that would race the context's shutdown and kill the database first.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "200");
         if (port > 0) {
             builder.setPort(port);

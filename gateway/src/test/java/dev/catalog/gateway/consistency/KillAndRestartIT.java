@@ -2,6 +2,7 @@ package dev.catalog.gateway.consistency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,17 +11,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the packaged service as a real process, kills it with SIGKILL right after acknowledged writes,
- * starts it again on the same data directory and finds every acknowledged write.
+ * Runs the packaged service as a real process: killed with SIGKILL right after acknowledged writes, it starts
+ * again on the same data directory and finds every acknowledged write; stopped with SIGTERM, it shuts down
+ * cleanly, releasing its projection segments before it stops its database.
  */
 class KillAndRestartIT {
 
@@ -34,9 +39,7 @@ class KillAndRestartIT {
     void stopEverything() {
         started.forEach(Process::destroyForcibly);
         // An orphaned PostgreSQL of a killed run must not outlive the test.
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(dataDir.toString())).orElse(false))
-                .forEach(ProcessHandle::destroy);
+        ProcessHandle.allProcesses().filter(this::runsOnTheDataDirectory).forEach(ProcessHandle::destroy);
     }
 
     @Test
@@ -60,10 +63,47 @@ class KillAndRestartIT {
         }
     }
 
+    @Test
+    void a_graceful_stop_releases_the_projection_segments_and_then_stops_the_database() throws Exception {
+        int port = freePort();
+        Process service = start(port);
+        assertThat(post(port, "{\"query\":\"mutation { createProduct(inp: {name: \\\"Graceful\\\", price: 1}) { id } }\"}"))
+                .contains("\"id\":");
+
+        service.destroy(); // SIGTERM
+
+        assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("the service exits").isTrue();
+        assertThat(ProcessHandle.allProcesses().filter(this::runsOnTheDataDirectory)).as("its PostgreSQL stopped").isEmpty();
+        assertThat(Files.readAllLines(logOf(0))).as("a clean shutdown logs no error")
+                .noneMatch(line -> line.contains(" ERROR ") || line.contains("Timed out during shutdown"));
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir)
+                .setCleanDataDirectory(false).setRegisterShutdownHook(false).start();
+             Connection connection = postgres.getPostgresDatabase().getConnection();
+             ResultSet tokens = connection.createStatement()
+                     .executeQuery("SELECT processorName, segment, owner FROM tokenentry")) {
+            int segments = 0;
+            while (tokens.next()) {
+                segments++;
+                assertThat(tokens.getString("owner")).as("owner of %s segment %d", tokens.getString("processorName"),
+                        tokens.getInt("segment")).isNull();
+            }
+            assertThat(segments).as("the processors had claimed segments").isPositive();
+        }
+    }
+
+    private boolean runsOnTheDataDirectory(ProcessHandle process) {
+        return process.info().commandLine().map(line -> line.contains(dataDir.toString())).orElse(false);
+    }
+
+    private Path logOf(int run) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-" + run + ".log");
+    }
+
     private Process start(int port) throws Exception {
         Path jar = Path.of("target", "catalog.jar");
         assertThat(jar).exists();
-        Path log = Files.createDirectories(dataDir.getParent()).resolve(dataDir.getFileName() + "-" + started.size() + ".log");
+        Files.createDirectories(dataDir.getParent());
+        Path log = logOf(started.size());
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString(),
                 "--server.port=" + port, "--catalog.data-dir=" + dataDir)
