@@ -1,5 +1,7 @@
 package dev.catalog.platform;
 
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -57,14 +59,29 @@ public class AxonPostgresAutoConfiguration {
         return new PostgresDuplicateKeyResolver();
     }
 
-    /** Processor positions in {@code tokenentry}, written in the same transaction as what they track. */
+    /**
+     * Processor positions in {@code tokenentry}, written in the same transaction as what they track.
+     *
+     * <p>The owner written into a segment's claim is unique to this token store: Axon's default,
+     * {@code pid@host}, is the same for two instances in one JVM, and for containers that all run as
+     * pid 1 under one hostname (host networking). Instances with equal owners each take the other's
+     * claims as their own and process the same segments at once, which can replay a creation after a
+     * deletion. The cost: after a crash, a restarted instance waits for the old claims to time out
+     * (10 s) before it takes them over.
+     */
     @Bean
     @ConditionalOnMissingBean(TokenStore.class)
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer defaultSerializer) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(defaultSerializer)
+                .nodeId(uniqueOwner())
                 .build();
+    }
+
+    /** {@code pid@host}, readable in {@code tokenentry.owner}, made unique by a random suffix. */
+    static String uniqueOwner() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "#" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**

@@ -1,8 +1,14 @@
 package dev.catalog.gateway.consistency;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.catalog.gateway.ApiTest;
 import dev.catalog.gateway.CatalogInstance;
+import dev.catalog.query.infrastructure.ProjectionGroups;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.Set;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +22,8 @@ class ReadYourWritesAcrossInstancesTest extends ApiTest {
 
     @Autowired
     EmbeddedPostgres postgres;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private CatalogInstance second;
 
@@ -32,6 +40,26 @@ class ReadYourWritesAcrossInstancesTest extends ApiTest {
         if (second != null) {
             second.close();
         }
+    }
+
+    @Test
+    void the_two_instances_never_claim_the_same_segment_of_a_projection() {
+        // The second instance's coordinators try to claim every segment as soon as they start; all are
+        // held by the first instance, so they must get none of them while the first one runs.
+        EventProcessingConfiguration mine = processing;
+        EventProcessingConfiguration theirs = second.bean(EventProcessingConfiguration.class);
+        for (String group : ProjectionGroups.ALL) {
+            Set<Integer> claimedHere = claimed(mine, group);
+            Set<Integer> claimedThere = claimed(theirs, group);
+
+            assertThat(claimedHere).as("%s segments of the first instance", group).isNotEmpty();
+            assertThat(claimedThere).as("%s segments claimed by both", group).doesNotContainAnyElementsOf(claimedHere);
+        }
+    }
+
+    private static Set<Integer> claimed(EventProcessingConfiguration processing, String group) {
+        return processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow()
+                .processingStatus().keySet();
     }
 
     @Test
