@@ -261,15 +261,10 @@ final class Workload {
         }
         product.priceCents.set(cents);
         boolean pending = answer.viewPending();
-        if (pending) {
-            readYourWrites.viewPending();
-        }
-        Answer read = call(iteration, Operation.VERIFY_READ, VERIFY, Map.of("id", product.id), null);
+        Answer read = readAfterWrite(iteration, product, pending);
         if (read == null) {
-            readYourWrites.uncheckable();
             return;
         }
-        readYourWrites.checked();
         JsonNode seen = read.data().path("product");
         long seenCents = seen.path("price").isNumber() ? Math.round(seen.path("price").doubleValue() * 100) : -1;
         if (seenCents != cents) {
@@ -307,17 +302,30 @@ final class Workload {
         }
     }
 
-    private void checkImage(Iteration iteration, SeededProduct product, int imageId, boolean expected,
-                            boolean pending) throws InterruptedException {
+    /**
+     * Reads the product back after a write and counts the read-your-writes check; null (counted as
+     * uncheckable) when the read itself failed.
+     */
+    private Answer readAfterWrite(Iteration iteration, SeededProduct product, boolean pending)
+            throws InterruptedException {
         if (pending) {
             readYourWrites.viewPending();
         }
         Answer read = call(iteration, Operation.VERIFY_READ, VERIFY, Map.of("id", product.id), null);
         if (read == null) {
             readYourWrites.uncheckable();
-            return;
+            return null;
         }
         readYourWrites.checked();
+        return read;
+    }
+
+    private void checkImage(Iteration iteration, SeededProduct product, int imageId, boolean expected,
+                            boolean pending) throws InterruptedException {
+        Answer read = readAfterWrite(iteration, product, pending);
+        if (read == null) {
+            return;
+        }
         boolean listed = false;
         for (JsonNode image : read.data().path("product").path("images")) {
             listed |= image.path("id").asInt() == imageId;
