@@ -23,6 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         properties = {"catalog.data-dir=target/test-db/${random.uuid}",
                 // These tests send hundreds of requests a minute from 127.0.0.1; the limit has its own tests.
                 "catalog.rate-limit.per-minute=0",
+                // A proxy on this machine, for the tests of the protected open mode.
+                "catalog.trusted-proxies=127.0.0.1",
                 // A loaded CI machine may exceed the default 2 s; StalledViewTest covers what happens then.
                 "catalog.read-your-writes.timeout=15s",
                 // AdminApiTest retries dead letters itself; a periodic round could take them first.

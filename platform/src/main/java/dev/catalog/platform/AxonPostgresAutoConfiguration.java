@@ -46,6 +46,13 @@ public class AxonPostgresAutoConfiguration {
         return new SpringTransactionManager(transactionManager);
     }
 
+    /** The threads of every asynchronous event processor, on the processing connection pool. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ProcessingThreads processingThreads() {
+        return new ProcessingThreads();
+    }
+
     /** Connections bound to the current Spring transaction, so Axon and our JDBC code share one. */
     @Bean
     @ConditionalOnMissingBean(ConnectionProvider.class)

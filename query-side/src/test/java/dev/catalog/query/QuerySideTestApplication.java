@@ -1,31 +1,20 @@
 package dev.catalog.query;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import dev.catalog.platform.database.DatabaseEndpoint;
+import dev.catalog.platform.testing.TestDatabase;
+import java.util.UUID;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The query side alone, for tests: scans {@code dev.catalog.query} and runs on a real embedded
- * PostgreSQL 17 (a fresh cluster per application context), with the test copy of the event store
- * tables from {@code db/migration/testsupport}.
+ * The query side alone, for tests: scans {@code dev.catalog.query} and runs on a database of its own (one
+ * per application context) in the test JVM's embedded PostgreSQL, with the platform's pools and migrations.
  */
 @SpringBootApplication
 public class QuerySideTestApplication {
 
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres() throws IOException {
-        return EmbeddedPostgres.builder().start();
-    }
-
     @Bean
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
-        dataSource.setPassword("postgres");
-        dataSource.setMaximumPoolSize(20);
-        return dataSource;
+    DatabaseEndpoint databaseEndpoint() {
+        return TestDatabase.createDatabase("query_side_" + UUID.randomUUID().toString().replace("-", ""));
     }
 }

@@ -6,6 +6,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 import dev.catalog.events.common.CommandRejectedException;
 import dev.catalog.events.image.CreateImageCommand;
 import dev.catalog.events.image.DeleteImageCommand;
+import dev.catalog.events.image.DeleteImageOfDeletedProductCommand;
 import dev.catalog.events.image.ImageCreatedEvent;
 import dev.catalog.events.image.ImageDeletedEvent;
 import dev.catalog.events.image.ImageId;
@@ -68,6 +69,16 @@ public class Image {
     @CommandHandler
     public Long handle(DeleteImageCommand command, ImageUrls urls) {
         requireVersion(command.expectedVersion());
+        urls.release(imageId);
+        apply(new ImageDeletedEvent(imageId, productId));
+        return version;
+    }
+
+    @CommandHandler
+    public Long handle(DeleteImageOfDeletedProductCommand command, ImageUrls urls) {
+        if (!productId.equals(command.productId())) {
+            return version; // Moved to another product before the cascade reached it: it stays.
+        }
         urls.release(imageId);
         apply(new ImageDeletedEvent(imageId, productId));
         return version;

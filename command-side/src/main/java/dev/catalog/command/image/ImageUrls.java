@@ -22,9 +22,6 @@ public interface ImageUrls {
     /** Forgets the image; does nothing when it is not recorded. */
     void release(ImageId imageId);
 
-    /**
-     * The images of the product, locked (exclusively) until the caller's transaction ends, so none is
-     * moved or deleted meanwhile. Sorted by id.
-     */
-    List<ImageId> lockImagesOf(ProductId productId);
+    /** The images of the product, sorted by id, as committed when the call runs (nothing is locked). */
+    List<ImageId> imagesOf(ProductId productId);
 }

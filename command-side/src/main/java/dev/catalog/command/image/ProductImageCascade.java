@@ -1,25 +1,34 @@
 package dev.catalog.command.image;
 
-import dev.catalog.events.common.CommandRejectedException;
-import dev.catalog.events.image.DeleteImageCommand;
+import dev.catalog.events.image.DeleteImageOfDeletedProductCommand;
 import dev.catalog.events.image.ImageId;
 import dev.catalog.events.product.ProductDeletedEvent;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
- * Deletes the images of a deleted product, one {@link DeleteImageCommand} each.
+ * Deletes the images of a deleted product, one {@link DeleteImageOfDeletedProductCommand} each.
  *
- * <p>Runs in its own processing group, {@value #PROCESSING_GROUP}, a pooled streaming processor whose
- * errors propagate (the event is retried, never skipped). The commands are dispatched inside the
- * processor's unit of work and Spring transaction, so the image deletions and the processor's token
- * commit together: a crash repeats the whole batch or nothing of it.
+ * <p>Runs in its own processing group, {@value #PROCESSING_GROUP}, a pooled streaming processor whose errors
+ * propagate (the event is retried, never skipped).
  *
- * <p>Replay- and duplicate-safe: the images come from the registry ({@link ImageUrls}), which holds
- * only images that are not deleted, so handling the same event again finds nothing left to delete.
- * An image deleted concurrently (found already deleted or missing) is skipped.
+ * <p>Each image is deleted by a command of its own, in a transaction of its own, outside the processor's
+ * batch: like every image command it takes the image's aggregate lock, then the image's registry row, and
+ * holds them only for that one image. Deleting all images inside the batch's transaction held the locks of the
+ * images already deleted until the whole batch committed, and listing them {@code FOR UPDATE} first took the
+ * row locks before the aggregate locks, the opposite order of an image command: a {@code deleteImage} sent
+ * meanwhile waited for the cascade, which waited for it.
+ *
+ * <p>Replay-, crash- and duplicate-safe: the images come from the registry ({@link ImageUrls}), which holds only
+ * images that are not deleted, so handling the event again (after a crash between two images, or a replay)
+ * deletes what is left and nothing else. An image deleted meanwhile by a client is skipped; one moved to another
+ * product stays (the command checks the product). No image can be added to the product any more: its registry
+ * row is gone (see {@link LiveProducts}).
  */
 @ProcessingGroup(ProductImageCascade.PROCESSING_GROUP)
 public class ProductImageCascade {
@@ -28,6 +37,8 @@ public class ProductImageCascade {
 
     private final CommandGateway commandGateway;
     private final ImageUrls images;
+    /** A thread of its own per command, so it runs in a unit of work and transaction of its own. */
+    private final ExecutorService outsideTheBatch = Executors.newVirtualThreadPerTaskExecutor();
 
     public ProductImageCascade(CommandGateway commandGateway, ImageUrls images) {
         this.commandGateway = commandGateway;
@@ -35,20 +46,16 @@ public class ProductImageCascade {
     }
 
     @EventHandler
-    void on(ProductDeletedEvent event) {
-        // The lock keeps these images from being moved or deleted by another transaction until
-        // this batch commits; creating new images of the product is already impossible, because
-        // its registry row is gone (see LiveProducts).
-        for (ImageId imageId : images.lockImagesOf(event.productId())) {
+    void on(ProductDeletedEvent event) throws InterruptedException {
+        for (ImageId imageId : images.imagesOf(event.productId())) {
             try {
-                commandGateway.sendAndWait(new DeleteImageCommand(imageId, null));
-            } catch (AggregateNotFoundException alreadyGone) {
-                // Includes AggregateDeletedException. Cannot normally happen under the lock; if it
-                // does, the failed nested command has marked the transaction rollback-only, the
-                // batch is retried, and the retry no longer finds the image in the registry.
-            } catch (CommandRejectedException rejected) {
-                if (rejected.reason() != CommandRejectedException.Reason.NOT_FOUND) {
-                    throw rejected;
+                outsideTheBatch.submit(() -> commandGateway.sendAndWait(
+                        new DeleteImageOfDeletedProductCommand(imageId, event.productId()))).get();
+            } catch (ExecutionException e) {
+                // Includes AggregateDeletedException: a client deleted the image since the registry was read.
+                if (!(e.getCause() instanceof AggregateNotFoundException)) {
+                    throw e.getCause() instanceof RuntimeException failure ? failure
+                            : new IllegalStateException("Deleting " + imageId + " failed", e.getCause());
                 }
             }
         }

@@ -4,6 +4,8 @@ import dev.catalog.command.image.Image;
 import dev.catalog.command.image.ImageUrls;
 import dev.catalog.command.image.ProductImageCascade;
 import dev.catalog.command.product.Product;
+import dev.catalog.platform.ProcessingThreads;
+import dev.catalog.platform.database.Workload;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -86,6 +88,8 @@ public class CommandSideAutoConfiguration {
                                          @Value("${catalog.events.wake-interval:50ms}") Duration wakeInterval) {
         return new PromptEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
+                // Reads events for the processors, so it uses their connection pool.
+                .threadFactory(Workload.PROCESSING.threadFactory("event-store-producer"))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis()), wakeInterval);
@@ -122,9 +126,10 @@ public class CommandSideAutoConfiguration {
      * images of a deleted product behind. A propagated error makes the processor retry the batch.
      */
     @Bean
-    public ConfigurerModule productImageCascadeProcessing() {
+    public ConfigurerModule productImageCascadeProcessing(ProcessingThreads threads) {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessor(ProductImageCascade.PROCESSING_GROUP)
+                .registerPooledStreamingEventProcessor(ProductImageCascade.PROCESSING_GROUP,
+                        org.axonframework.config.Configuration::eventStore, (config, builder) -> threads.apply(builder))
                 .registerListenerInvocationErrorHandler(ProductImageCascade.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance()));
     }

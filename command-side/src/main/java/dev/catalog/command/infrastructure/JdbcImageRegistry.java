@@ -40,8 +40,8 @@ public class JdbcImageRegistry implements ImageUrls {
     }
 
     @Override
-    public List<ImageId> lockImagesOf(ProductId productId) {
-        return jdbc.sql("SELECT image_id FROM image_registry WHERE product_id = :product ORDER BY image_id FOR UPDATE")
+    public List<ImageId> imagesOf(ProductId productId) {
+        return jdbc.sql("SELECT image_id FROM image_registry WHERE product_id = :product ORDER BY image_id")
                 .param("product", productId.value())
                 .query(Long.class)
                 .list()

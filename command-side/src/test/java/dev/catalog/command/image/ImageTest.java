@@ -9,10 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.catalog.command.infrastructure.JdbcImageIds;
 import dev.catalog.command.infrastructure.JdbcImageRegistry;
 import dev.catalog.command.infrastructure.JdbcProductRegistry;
-import dev.catalog.command.testing.TestDatabase;
+import dev.catalog.platform.testing.TestDatabase;
 import dev.catalog.events.common.CommandRejectedException;
 import dev.catalog.events.image.CreateImageCommand;
 import dev.catalog.events.image.DeleteImageCommand;
+import dev.catalog.events.image.DeleteImageOfDeletedProductCommand;
 import dev.catalog.events.image.ImageCreatedEvent;
 import dev.catalog.events.image.ImageDeletedEvent;
 import dev.catalog.events.image.ImageId;
@@ -31,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Every rule of {@link Image}, on the real JDBC adapters over an embedded PostgreSQL. */
 class ImageTest {
 
-    private static final DataSource DATABASE = TestDatabase.migratedDatabase("image_test");
+    private static final DataSource DATABASE = TestDatabase.migratedDatabase("image_test", TestDatabase.COMMAND_MIGRATIONS);
     private static final ProductId LAMP = ProductId.of(1);
     private static final ProductId DESK = ProductId.of(2);
     private static final ProductId MISSING = ProductId.of(999);
@@ -237,6 +238,27 @@ class ImageTest {
                 .when(new DeleteImageCommand(EXISTING, 7L))
                 .expectNoEvents()
                 .expectException(rejected(CONFLICT, "expectedVersion"));
+    }
+
+    @Test
+    void the_cascade_of_its_products_deletion_deletes_an_image_still_on_that_product() {
+        registry.claim(EXISTING, LAMP, URL);
+        fixture.given(created())
+                .when(new DeleteImageOfDeletedProductCommand(EXISTING, LAMP))
+                .expectEvents(new ImageDeletedEvent(EXISTING, LAMP))
+                .expectResultMessagePayload(2L)
+                .expectMarkedDeleted();
+        assertThat(registeredUrl(EXISTING)).isEmpty();
+    }
+
+    @Test
+    void the_cascade_of_a_products_deletion_leaves_an_image_moved_to_another_product() {
+        registry.claim(EXISTING, DESK, URL);
+        fixture.given(created(), new ImageUpdatedEvent(EXISTING, DESK, LAMP, URL, 100))
+                .when(new DeleteImageOfDeletedProductCommand(EXISTING, LAMP))
+                .expectNoEvents()
+                .expectResultMessagePayload(2L);
+        assertThat(registeredUrl(EXISTING)).contains(URL);
     }
 
     @Test

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.catalog.command.testing.TestDatabase;
+import dev.catalog.platform.testing.TestDatabase;
 import dev.catalog.events.common.CommandRejectedException;
 import dev.catalog.events.common.CommandRejectedException.Reason;
 import dev.catalog.events.image.CreateImageCommand;
+import dev.catalog.events.image.DeleteImageCommand;
 import dev.catalog.events.image.ImageId;
 import dev.catalog.events.image.UpdateImageCommand;
 import dev.catalog.events.product.CreateProductCommand;
@@ -59,7 +60,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         "axon.serializer.general=jackson3",
         "axon.serializer.events=jackson3",
         "axon.serializer.messages=jackson3",
-        "spring.flyway.locations=" + TestDatabase.COMMAND_MIGRATIONS,
+        "spring.flyway.locations=" + TestDatabase.PLATFORM_MIGRATIONS + "," + TestDatabase.COMMAND_MIGRATIONS,
         // No periodic wake-up here, so the wake-up after a local commit is what the test observes.
         "catalog.events.wake-interval=1h",
 })
@@ -69,11 +70,11 @@ class CommandSideIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        // A DataSource from Spring Boot's own auto-configuration, as the application has it.
-        String url = TestDatabase.createDatabase("command_side_it");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> TestDatabase.USER);
-        registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+        // An external database, configured as an operator would.
+        var database = TestDatabase.createDatabase("command_side_it");
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
     }
 
     @Autowired
@@ -204,6 +205,34 @@ class CommandSideIntegrationTest {
         assertThatThrownBy(() -> commands.sendAndWait(new CreateImageCommand("https://img.example.com/3.png", null, product)))
                 .isInstanceOfSatisfying(CommandRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+    }
+
+    @Test
+    void deleting_one_image_while_its_products_deletion_cascades_over_three_hundred_images_never_waits_on_the_cascade()
+            throws Exception {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            ProductId product = createProduct("Lamp with 300 images, try " + attempt);
+            List<ImageId> images = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                images.add(commands.sendAndWait(new CreateImageCommand("https://img.example.com/" + i + ".png", null, product)));
+            }
+
+            commands.sendAndWait(new DeleteProductCommand(product, null));
+            Thread.sleep(20);
+            long started = System.nanoTime();
+            var imageDeletion = commands.send(new DeleteImageCommand(images.get(150), null));
+
+            // Before the fix the image command and the cascade waited for each other until the caller gave up.
+            Object outcome = imageDeletion.handle((version, failure) -> failure == null ? version
+                    : failure instanceof AggregateNotFoundException ? "already deleted by the cascade" : failure)
+                    .get(5, TimeUnit.SECONDS);
+            System.out.printf("try %d: deleteImage answered in %d ms (%s)%n", attempt,
+                    (System.nanoTime() - started) / 1_000_000, outcome);
+            assertThat(outcome).as("the image deletion's outcome").isNotInstanceOf(Throwable.class);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc
+                    .sql("SELECT count(*) FROM image_registry WHERE product_id = ?").param(product.value())
+                    .query(Long.class).single()).isZero());
+        }
     }
 
     @Test

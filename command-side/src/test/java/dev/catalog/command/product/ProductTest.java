@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.command.infrastructure.JdbcProductIds;
 import dev.catalog.command.infrastructure.JdbcProductRegistry;
-import dev.catalog.command.testing.TestDatabase;
+import dev.catalog.platform.testing.TestDatabase;
 import dev.catalog.events.common.CommandRejectedException;
 import dev.catalog.events.product.CreateProductCommand;
 import dev.catalog.events.product.DeleteProductCommand;
@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Every rule of {@link Product}, on the real JDBC adapters over an embedded PostgreSQL. */
 class ProductTest {
 
-    private static final DataSource DATABASE = TestDatabase.migratedDatabase("product_test");
+    private static final DataSource DATABASE = TestDatabase.migratedDatabase("product_test", TestDatabase.COMMAND_MIGRATIONS);
     private static final ProductId EXISTING = ProductId.of(7);
     private static final BigDecimal TEN = new BigDecimal("10.00");
 

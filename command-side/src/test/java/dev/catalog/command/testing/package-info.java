@@ -1,6 +1,5 @@
 /**
- * Test support shipped in the command side's test-jar: an embedded PostgreSQL shared by the test
- * JVM with the command-side schema, and matchers for command rejections. Other modules' tests may
- * depend on it ({@code catalog-command-side}, type {@code test-jar}).
+ * Test support shipped in the command side's test-jar: matchers for command rejections. Other modules'
+ * tests may depend on it ({@code catalog-command-side}, type {@code test-jar}).
  */
 package dev.catalog.command.testing;

@@ -1,6 +1,8 @@
 package dev.catalog.gateway.error;
 
 import dev.catalog.events.common.CommandRejectedException;
+import dev.catalog.gateway.limits.LimitCode;
+import dev.catalog.gateway.limits.ListTooLargeException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
@@ -33,6 +35,10 @@ public class CatalogExceptionResolver extends DataFetcherExceptionResolverAdapte
         }
         if (exception instanceof BadUserInputException badInput) {
             return error(env, ErrorCode.BAD_USER_INPUT, badInput.getMessage(), badInput.field());
+        }
+        if (exception instanceof ListTooLargeException tooLarge) {
+            return GraphqlErrorBuilder.newError(env).message(tooLarge.getMessage())
+                    .extensions(Map.of("code", LimitCode.LIST_TOO_LARGE.name(), "limit", tooLarge.limit())).build();
         }
         if (Failures.causedBy(exception, AggregateNotFoundException.class)) {
             return error(env, ErrorCode.NOT_FOUND, "Not found.", null);

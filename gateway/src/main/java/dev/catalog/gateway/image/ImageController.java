@@ -9,6 +9,8 @@ import dev.catalog.events.product.ProductId;
 import dev.catalog.gateway.consistency.PendingViews;
 import dev.catalog.gateway.consistency.ReadYourWrites;
 import dev.catalog.gateway.error.Failures;
+import dev.catalog.gateway.limits.ListTooLargeException;
+import dev.catalog.gateway.limits.QueryLimits;
 import dev.catalog.gateway.security.RequiresWrite;
 import dev.catalog.query.image.ImageQueries;
 import dev.catalog.query.image.ImageView;
@@ -34,11 +36,14 @@ public class ImageController {
     private final CommandGateway commands;
     private final ImageQueries images;
     private final ReadYourWrites readYourWrites;
+    private final QueryLimits limits;
 
-    public ImageController(CommandGateway commands, ImageQueries images, ReadYourWrites readYourWrites) {
+    public ImageController(CommandGateway commands, ImageQueries images, ReadYourWrites readYourWrites,
+                           QueryLimits limits) {
         this.commands = commands;
         this.images = images;
         this.readYourWrites = readYourWrites;
+        this.limits = limits;
     }
 
     @QueryMapping
@@ -53,7 +58,8 @@ public class ImageController {
 
     @QueryMapping
     public List<ImageView> getAllImages() {
-        return images.findAll();
+        return ListTooLargeException.requireWithin(images.findAll(limits.maxListSize() + 1), "getAllImages",
+                limits.maxListSize());
     }
 
     @MutationMapping

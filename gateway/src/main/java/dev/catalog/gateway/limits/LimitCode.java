@@ -6,6 +6,11 @@ public enum LimitCode {
     GRAPHQL_DEPTH_LIMIT_EXCEEDED,
     /** The operation's estimated cost is above {@code catalog.graphql.max-complexity}. */
     GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED,
+    /**
+     * A legacy unbounded list would return more items than {@code catalog.graphql.max-list-size}; the paginated
+     * {@code products} serves them a page at a time.
+     */
+    LIST_TOO_LARGE,
     /** The operation uses more aliases than {@code catalog.graphql.max-aliases}. */
     GRAPHQL_ALIAS_LIMIT_EXCEEDED,
     /** The operation uses more directives than {@code catalog.graphql.max-directives}. */

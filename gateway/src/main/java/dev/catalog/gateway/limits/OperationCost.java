@@ -10,6 +10,7 @@ import graphql.language.IntValue;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
+import graphql.language.StringValue;
 import graphql.language.Value;
 import graphql.language.VariableDefinition;
 import graphql.language.VariableReference;
@@ -29,11 +30,16 @@ import java.util.Set;
  * Measures an operation before it is validated or run: field depth, estimated cost, aliases and directives,
  * with fragments expanded where they are spread.
  *
- * <p>Cost: every field costs 1; a list field costs 1 plus its children's cost times the number of items it
- * is assumed to return ({@link #assumedListSize}). {@code __schema} and {@code __type} subtrees cost nothing
- * and add no depth: graphql-java's good-faith introspection check bounds them, and GraphiQL's introspection
- * query is deeper than any data query. The document may still be invalid: unknown fields cost 1 and their
- * children are measured without types; fragment cycles are not followed (validation refuses them).
+ * <p>Cost: every field costs 1 each time it is resolved, so a list field's children cost as many times as the
+ * list has items: {@code products(first: n)} has {@code n} edges, a product is assumed to have
+ * {@value #IMAGES_PER_PRODUCT} images (a product page shows a handful; the schema sets no bound), and the
+ * legacy unbounded lists have their real size, read from the views ({@link ListSizes}): every active product
+ * for {@code getActiveProductsSortedById}, the products a search finds for {@code searchActiveProductsByName},
+ * every visible image for {@code getAllImages}; the images under a legacy product list are at most all images.
+ * {@code __schema} and {@code __type} subtrees cost nothing and add no depth: graphql-java's good-faith
+ * introspection check bounds them, and GraphiQL's introspection query is deeper than any data query. The
+ * document may still be invalid: unknown fields cost 1 and their children are measured without types;
+ * fragment cycles are not followed (validation refuses them).
  *
  * <p>The walk visits at most {@code 2 × maxComplexity} selections and then reports {@link Measure#truncated()}:
  * a field costs at least 1, so such an operation is over the complexity limit, and nested fragments that
@@ -47,10 +53,6 @@ public final class OperationCost {
     static final int MAX_PAGE_SIZE = 100;
     /** Expected images per product: a product page shows a handful; the schema sets no bound. */
     static final int IMAGES_PER_PRODUCT = 10;
-    /** The unbounded legacy product lists are costed as one full page of products. */
-    static final int LEGACY_PRODUCT_LIST_SIZE = MAX_PAGE_SIZE;
-    /** {@code getAllImages} is costed as the images of one full page of products. */
-    static final int ALL_IMAGES_SIZE = MAX_PAGE_SIZE * IMAGES_PER_PRODUCT;
     /** The projection lists hold one item per projection group: two today, a handful at most. */
     static final int PROJECTION_GROUPS = 10;
     /** Any other list field a future schema adds, until it gets its own size. */
@@ -58,23 +60,29 @@ public final class OperationCost {
 
     private static final Map<String, Integer> LIST_SIZES = Map.of(
             "Product.images", IMAGES_PER_PRODUCT,
-            "Query.getActiveProductsSortedById", LEGACY_PRODUCT_LIST_SIZE,
-            "Query.searchActiveProductsByName", LEGACY_PRODUCT_LIST_SIZE,
-            "Query.getAllImages", ALL_IMAGES_SIZE,
             "Query.projections", PROJECTION_GROUPS,
             "DeadLetterRetry.projections", PROJECTION_GROUPS);
+
+    /** The legacy unbounded lists, whose size is read from the views. */
+    static final Set<String> LEGACY_LISTS = Set.of(
+            "Query.getActiveProductsSortedById", "Query.searchActiveProductsByName", "Query.getAllImages");
 
     /**
      * What the executed operation asks for; over several candidate operations, the largest of each.
      *
-     * @param truncated true when the walk stopped early because the operation is too large to cost
+     * @param truncated     true when the walk stopped early because the operation is too large to cost
+     * @param largestList   the legacy list field with the most items (e.g. {@code getAllImages}), or null
+     * @param largestListSize how many items it has
      */
-    public record Measure(int depth, long complexity, int aliases, int directives, boolean truncated) {
+    public record Measure(int depth, long complexity, int aliases, int directives, boolean truncated,
+                          String largestList, long largestListSize) {
 
         Measure max(Measure other) {
+            boolean otherList = other.largestListSize > largestListSize;
             return new Measure(Math.max(depth, other.depth), Math.max(complexity, other.complexity),
                     Math.max(aliases, other.aliases), Math.max(directives, other.directives),
-                    truncated || other.truncated);
+                    truncated || other.truncated, otherList ? other.largestList : largestList,
+                    Math.max(largestListSize, other.largestListSize));
         }
     }
 
@@ -82,19 +90,24 @@ public final class OperationCost {
     private final Map<String, FragmentDefinition> fragments;
     private final Map<String, Object> variables;
     private final Map<String, Value<?>> variableDefaults = new HashMap<>();
+    private final ListSizes sizes;
     private final long budget;
     private long visited;
     private int depth;
     private int aliases;
     private int directives;
+    private String largestList;
+    private long largestListSize;
 
-    private OperationCost(GraphQLSchema schema, Document document, Map<String, Object> variables, long budget) {
+    private OperationCost(GraphQLSchema schema, Document document, Map<String, Object> variables, ListSizes sizes,
+                          long budget) {
         this.schema = schema;
         this.fragments = new HashMap<>();
         for (FragmentDefinition fragment : document.getDefinitionsOfType(FragmentDefinition.class)) {
             fragments.putIfAbsent(fragment.getName(), fragment);
         }
         this.variables = variables == null ? Map.of() : variables;
+        this.sizes = sizes;
         this.budget = budget;
     }
 
@@ -103,11 +116,11 @@ public final class OperationCost {
      * null (only one of them can run; validation refuses the ambiguity).
      */
     public static Measure measure(GraphQLSchema schema, Document document, String operationName,
-                                  Map<String, Object> variables, int maxComplexity) {
-        Measure result = new Measure(0, 0, 0, 0, false);
+                                  Map<String, Object> variables, ListSizes sizes, int maxComplexity) {
+        Measure result = new Measure(0, 0, 0, 0, false, null, 0);
         for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
             if (operationName == null || operationName.equals(operation.getName())) {
-                OperationCost walk = new OperationCost(schema, document, variables, 2L * maxComplexity);
+                OperationCost walk = new OperationCost(schema, document, variables, sizes, 2L * maxComplexity);
                 result = result.max(walk.measure(operation));
             }
         }
@@ -128,14 +141,25 @@ public final class OperationCost {
             case SUBSCRIPTION -> schema.getSubscriptionType();
         };
         try {
-            long complexity = cost(operation.getSelectionSet(), root, 0, DEFAULT_PAGE_SIZE, new HashSet<>());
-            return new Measure(depth, complexity, aliases, directives, false);
+            long complexity = cost(operation.getSelectionSet(), root, 0, new Context(1, DEFAULT_PAGE_SIZE, false),
+                    new HashSet<>());
+            return new Measure(depth, complexity, aliases, directives, false, largestList, largestListSize);
         } catch (BudgetExhausted e) {
-            return new Measure(depth, Long.MAX_VALUE, aliases, directives, true);
+            return new Measure(depth, Long.MAX_VALUE, aliases, directives, true, largestList, largestListSize);
         }
     }
 
-    private long cost(SelectionSet selectionSet, GraphQLFieldsContainer parent, int parentDepth, int pageSize,
+    /**
+     * Where a selection set is measured.
+     *
+     * @param count           how many times its fields are resolved (the items of the enclosing lists)
+     * @param pageSize        the {@code first} of the enclosing {@code products}
+     * @param underLegacyList inside a legacy list, whose products hold at most all images together
+     */
+    private record Context(long count, int pageSize, boolean underLegacyList) {
+    }
+
+    private long cost(SelectionSet selectionSet, GraphQLFieldsContainer parent, int parentDepth, Context context,
                       Set<String> fragmentsOnPath) {
         if (selectionSet == null) {
             return 0;
@@ -146,12 +170,12 @@ public final class OperationCost {
                 throw new BudgetExhausted();
             }
             switch (selection) {
-                case Field field -> total = plus(total, fieldCost(field, parent, parentDepth, pageSize, fragmentsOnPath));
+                case Field field -> total = plus(total, fieldCost(field, parent, parentDepth, context, fragmentsOnPath));
                 case InlineFragment inline -> {
                     directives += inline.getDirectives().size();
                     GraphQLFieldsContainer type = inline.getTypeCondition() == null ? parent
                             : container(schema.getType(inline.getTypeCondition().getName()));
-                    total = plus(total, cost(inline.getSelectionSet(), type, parentDepth, pageSize, fragmentsOnPath));
+                    total = plus(total, cost(inline.getSelectionSet(), type, parentDepth, context, fragmentsOnPath));
                 }
                 case FragmentSpread spread -> {
                     directives += spread.getDirectives().size();
@@ -159,7 +183,7 @@ public final class OperationCost {
                     if (fragment != null && fragmentsOnPath.add(fragment.getName())) {
                         directives += fragment.getDirectives().size();
                         GraphQLFieldsContainer type = container(schema.getType(fragment.getTypeCondition().getName()));
-                        total = plus(total, cost(fragment.getSelectionSet(), type, parentDepth, pageSize, fragmentsOnPath));
+                        total = plus(total, cost(fragment.getSelectionSet(), type, parentDepth, context, fragmentsOnPath));
                         fragmentsOnPath.remove(fragment.getName());
                     }
                 }
@@ -170,7 +194,7 @@ public final class OperationCost {
         return total;
     }
 
-    private long fieldCost(Field field, GraphQLFieldsContainer parent, int parentDepth, int pageSize,
+    private long fieldCost(Field field, GraphQLFieldsContainer parent, int parentDepth, Context context,
                            Set<String> fragmentsOnPath) {
         if (field.getAlias() != null) {
             aliases++;
@@ -184,22 +208,42 @@ public final class OperationCost {
         GraphQLFieldDefinition definition = parent == null ? null : parent.getFieldDefinition(field.getName());
         GraphQLType type = definition == null ? null : definition.getType();
         String coordinate = (parent == null ? "?" : parent.getName()) + "." + field.getName();
-        int childPageSize = coordinate.equals("Query.products") ? pageSize(field) : pageSize;
-        long children = cost(field.getSelectionSet(), container(type == null ? null : GraphQLTypeUtil.unwrapAll(type)),
-                fieldDepth, childPageSize, fragmentsOnPath);
-        long items = isList(type) ? assumedListSize(coordinate, pageSize) : 1;
-        return plus(1, times(items, children));
+        Context children = isList(type) ? listItems(coordinate, field, context)
+                : coordinate.equals("Query.products") ? new Context(context.count, pageSize(field), context.underLegacyList)
+                : context;
+        long childCost = cost(field.getSelectionSet(), container(type == null ? null : GraphQLTypeUtil.unwrapAll(type)),
+                fieldDepth, children, fragmentsOnPath);
+        return plus(context.count, childCost);
     }
 
-    /**
-     * Items a list field is assumed to return: {@code ProductConnection.edges} as many as the enclosing
-     * {@code products(first:)} asks; the others as {@link #LIST_SIZES} says.
-     */
-    static long assumedListSize(String coordinate, int pageSize) {
-        if (coordinate.equals("ProductConnection.edges")) {
-            return pageSize;
+    /** The context of a list's items: how many there are in all, over every time the list is resolved. */
+    private Context listItems(String coordinate, Field field, Context context) {
+        if (LEGACY_LISTS.contains(coordinate)) {
+            long size = legacyListSize(coordinate, field);
+            if (size > largestListSize) {
+                largestList = field.getName();
+                largestListSize = size;
+            }
+            return new Context(times(context.count, size), context.pageSize, true);
         }
-        return LIST_SIZES.getOrDefault(coordinate, OTHER_LIST_SIZE);
+        long perParent = coordinate.equals("ProductConnection.edges") ? context.pageSize
+                : LIST_SIZES.getOrDefault(coordinate, OTHER_LIST_SIZE);
+        long items = times(context.count, perParent);
+        if (coordinate.equals("Product.images") && context.underLegacyList) {
+            items = Math.min(items, sizes.images());
+        }
+        return new Context(items, context.pageSize, context.underLegacyList);
+    }
+
+    private long legacyListSize(String coordinate, Field field) {
+        return switch (coordinate) {
+            case "Query.getActiveProductsSortedById" -> sizes.activeProducts();
+            case "Query.searchActiveProductsByName" -> {
+                String search = stringArgument(field, "search");
+                yield search == null ? sizes.activeProducts() : sizes.activeProductsMatching(search);
+            }
+            default -> sizes.images();
+        };
     }
 
     /**
@@ -227,6 +271,23 @@ public final class OperationCost {
             }
             Value<?> fallback = variables.containsKey(reference.getName()) ? null : variableDefaults.get(reference.getName());
             return fallback instanceof IntValue ? intValue(fallback) : null;
+        }
+        return null;
+    }
+
+    /** A String argument, literal or variable; null when absent or not a string (validation refuses that). */
+    private String stringArgument(Field field, String name) {
+        for (Argument argument : field.getArguments()) {
+            if (argument.getName().equals(name)) {
+                Value<?> value = argument.getValue();
+                if (value instanceof VariableReference reference) {
+                    value = variables.containsKey(reference.getName()) ? null : variableDefaults.get(reference.getName());
+                    if (value == null) {
+                        return variables.get(reference.getName()) instanceof String text ? text : null;
+                    }
+                }
+                return value instanceof StringValue text ? text.getValue() : null;
+            }
         }
         return null;
     }

@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxDepth         deepest field nesting; {@code __schema}/{@code __type} subtrees are not counted
  * @param maxComplexity    highest estimated cost, see {@link OperationCost}
+ * @param maxListSize      most items a legacy unbounded list ({@code getActiveProductsSortedById},
+ *                         {@code searchActiveProductsByName}, {@code getAllImages}) returns; past it the list
+ *                         is refused and the client pointed to the paginated {@code products}
  * @param maxAliases       most aliased fields in the executed operation (fragments expanded)
  * @param maxDirectives    most directives in the executed operation (fragments expanded)
  * @param maxTokens        most grammar tokens the parser reads before it gives up
@@ -20,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("catalog.graphql")
 public record QueryLimits(
         @DefaultValue("10") int maxDepth,
-        @DefaultValue("10000") int maxComplexity,
+        @DefaultValue("40000") int maxComplexity,
+        @DefaultValue("5000") int maxListSize,
         @DefaultValue("30") int maxAliases,
         @DefaultValue("50") int maxDirectives,
         @DefaultValue("5000") int maxTokens,

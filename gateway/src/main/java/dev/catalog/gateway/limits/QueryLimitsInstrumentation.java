@@ -16,6 +16,7 @@ import graphql.language.Document;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
+import dev.catalog.query.product.ProductQueries;
 import graphql.validation.ValidationError;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * Enforces the document limits inside graphql-java, so no resolver runs for a refused operation:
  * <ul>
- *   <li>before validation, measures the operation ({@link OperationCost}) and aborts past max depth,
- *       complexity, aliases or directives (the validator itself is protected too);</li>
+ *   <li>before validation, measures the operation ({@link OperationCost}, counting the legacy lists in the views
+ *       when it has any) and aborts past max depth, list size, complexity, aliases or directives (the validator
+ *       itself is protected too);</li>
  *   <li>after a parse that the parser cancelled (options set by {@link QueryLimitsInterceptor}), gives the
  *       syntax error the code of the limit instead of GRAPHQL_PARSE_FAILED;</li>
  *   <li>keeps the execution's {@link ExecutionInput} in its context so that a timeout can cancel it.</li>
@@ -41,9 +43,11 @@ public class QueryLimitsInstrumentation implements Instrumentation {
     private static final String EXECUTION_INPUT = QueryLimitsInstrumentation.class.getName() + ".executionInput";
 
     private final QueryLimits limits;
+    private final ProductQueries products;
 
-    public QueryLimitsInstrumentation(QueryLimits limits) {
+    public QueryLimitsInstrumentation(QueryLimits limits, ProductQueries products) {
         this.limits = limits;
+        this.products = products;
     }
 
     /** Cancels the execution whose context this is, if it has started: fields not yet fetched are not. */
@@ -89,7 +93,8 @@ public class QueryLimitsInstrumentation implements Instrumentation {
                                                                          InstrumentationState state) {
         ExecutionInput input = parameters.getExecutionInput();
         OperationCost.Measure measure = OperationCost.measure(parameters.getSchema(), parameters.getDocument(),
-                input.getOperationName(), input.getVariables(), limits.maxComplexity());
+                input.getOperationName(), input.getVariables(), new ViewListSizes(products),
+                limits.maxComplexity());
         GraphQLError refusal = refusal(measure);
         if (refusal != null) {
             throw new AbortExecutionException(List.of(refusal));
@@ -102,6 +107,10 @@ public class QueryLimitsInstrumentation implements Instrumentation {
         if (measure.depth() > limits.maxDepth()) {
             return refuse(LimitCode.GRAPHQL_DEPTH_LIMIT_EXCEEDED, "The operation nests fields "
                     + measure.depth() + " deep; at most " + limits.maxDepth() + " are allowed.", limits.maxDepth());
+        }
+        if (measure.largestListSize() > limits.maxListSize()) {
+            return refuse(LimitCode.LIST_TOO_LARGE, ListTooLargeException.message(measure.largestList(),
+                    String.valueOf(measure.largestListSize()), limits.maxListSize()), limits.maxListSize());
         }
         if (measure.truncated() || measure.complexity() > limits.maxComplexity()) {
             return refuse(LimitCode.GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED, "The operation's estimated cost is "

@@ -9,6 +9,8 @@ import dev.catalog.gateway.consistency.PendingViews;
 import dev.catalog.gateway.consistency.ReadYourWrites;
 import dev.catalog.gateway.error.BadUserInputException;
 import dev.catalog.gateway.error.Failures;
+import dev.catalog.gateway.limits.ListTooLargeException;
+import dev.catalog.gateway.limits.QueryLimits;
 import dev.catalog.gateway.security.RequiresWrite;
 import dev.catalog.query.image.ImageQueries;
 import dev.catalog.query.image.ImageView;
@@ -42,24 +44,28 @@ public class ProductController {
     private final ProductQueries products;
     private final ImageQueries images;
     private final ReadYourWrites readYourWrites;
+    private final QueryLimits limits;
 
     public ProductController(CommandGateway commands, ProductQueries products, ImageQueries images,
-                             ReadYourWrites readYourWrites) {
+                             ReadYourWrites readYourWrites, QueryLimits limits) {
         this.commands = commands;
         this.products = products;
         this.images = images;
         this.readYourWrites = readYourWrites;
+        this.limits = limits;
     }
 
     @QueryMapping
     public List<ProductView> searchActiveProductsByName(@Argument String search,
                                                         DataFetchingFieldSelectionSet selection) {
-        return products.searchActiveByName(search, selection.contains("images"));
+        return ListTooLargeException.requireWithin(products.searchActiveByName(search, selection.contains("images"),
+                limits.maxListSize() + 1), "searchActiveProductsByName", limits.maxListSize());
     }
 
     @QueryMapping
     public List<ProductView> getActiveProductsSortedById(DataFetchingFieldSelectionSet selection) {
-        return products.findActiveSortedById(selection.contains("images"));
+        return ListTooLargeException.requireWithin(products.findActiveSortedById(selection.contains("images"),
+                limits.maxListSize() + 1), "getActiveProductsSortedById", limits.maxListSize());
     }
 
     @QueryMapping

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The security settings, bound from {@code catalog.*} (environment: {@code CATALOG_RATE_LIMIT_PER_MINUTE},
  * {@code CATALOG_TRUSTED_PROXIES}, {@code CATALOG_CORS_ALLOWED_ORIGINS}, {@code CATALOG_JWT_SECRET},
- * {@code CATALOG_JWT_ISSUER_URI}). Lists are comma-separated in the environment.
+ * {@code CATALOG_JWT_ISSUER_URI}, {@code CATALOG_JWT_AUDIENCE}). Lists are comma-separated in the environment.
  *
  * @param rateLimit      requests per minute per client
  * @param trustedProxies IPs or CIDRs whose {@code X-Forwarded-For} is believed; none by default
@@ -29,8 +29,9 @@ public record CatalogSecurityProperties(@DefaultValue RateLimit rateLimit, @Defa
     /**
      * @param secret    an HS256 shared secret of at least 32 bytes (UTF-8)
      * @param issuerUri an OpenID issuer whose JWKS signs the tokens
+     * @param audience  when set, a token's {@code aud} must contain it ({@code CATALOG_JWT_AUDIENCE})
      */
-    public record Jwt(String secret, String issuerUri) {
+    public record Jwt(String secret, String issuerUri, String audience) {
 
         /** True when a token verifier is configured; false means every caller may do everything. */
         public boolean configured() {

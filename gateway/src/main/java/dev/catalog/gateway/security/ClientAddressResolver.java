@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class ClientAddressResolver {
 
     private static final String FORWARDED_FOR = "X-Forwarded-For";
+    private static final String FORWARDED = "Forwarded";
 
     private final List<IpRange> trustedProxies;
 
@@ -27,13 +28,34 @@ public final class ClientAddressResolver {
 
     /** The rate-limit key of the request's client. */
     public String clientKey(HttpServletRequest request) {
+        return clientKey(request.getRemoteAddr(), forwardedFor(request));
+    }
+
+    /**
+     * Whether the request comes from this machine: its client is a loopback address, and it did not come
+     * through a proxy that is not trusted (a proxy on this machine that forwards for remote clients connects
+     * from loopback, and says so in a forwarding header).
+     */
+    public boolean isLocal(HttpServletRequest request) {
+        Optional<InetAddress> peer = IpLiterals.parse(request.getRemoteAddr());
+        if (peer.isEmpty()) {
+            return false;
+        }
+        boolean forwarded = request.getHeader(FORWARDED_FOR) != null || request.getHeader(FORWARDED) != null;
+        if (forwarded && !trusted(peer.get())) {
+            return false;
+        }
+        return client(peer.get(), forwardedFor(request)).isLoopbackAddress();
+    }
+
+    private static List<String> forwardedFor(HttpServletRequest request) {
         List<String> forwarded = new ArrayList<>();
         for (String header : Collections.list(request.getHeaders(FORWARDED_FOR))) {
             for (String entry : header.split(",")) {
                 forwarded.add(entry.strip());
             }
         }
-        return clientKey(request.getRemoteAddr(), forwarded);
+        return forwarded;
     }
 
     /** The key for a peer address and the {@code X-Forwarded-For} entries in header order. */
@@ -42,7 +64,12 @@ public final class ClientAddressResolver {
         if (peerAddress.isEmpty()) {
             return peer; // A Unix socket or similar: nothing to interpret.
         }
-        InetAddress client = peerAddress.get();
+        return key(client(peerAddress.get(), forwardedFor));
+    }
+
+    /** The client behind a peer: the first untrusted address, reading {@code X-Forwarded-For} from the right. */
+    private InetAddress client(InetAddress peer, List<String> forwardedFor) {
+        InetAddress client = peer;
         for (int i = forwardedFor.size() - 1; i >= 0 && trusted(client); i--) {
             Optional<InetAddress> hop = IpLiterals.parse(forwardedFor.get(i));
             if (hop.isEmpty()) {
@@ -50,7 +77,7 @@ public final class ClientAddressResolver {
             }
             client = hop.get();
         }
-        return key(client);
+        return client;
     }
 
     private boolean trusted(InetAddress address) {

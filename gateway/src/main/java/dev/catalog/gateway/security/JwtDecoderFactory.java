@@ -2,11 +2,20 @@ package dev.catalog.gateway.security;
 
 import dev.catalog.gateway.security.CatalogSecurityProperties.Jwt;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
@@ -14,9 +23,11 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 /**
  * Builds the bearer-token verifier from {@code CATALOG_JWT_SECRET} or {@code CATALOG_JWT_ISSUER_URI}, and
  * refuses a configuration that would be unsafe or ambiguous with an {@link IllegalStateException} naming
- * the variable, which stops the start-up. Both verifiers check the signature and {@code exp}/{@code nbf}
- * (60 s clock skew); the issuer verifier also checks {@code iss}. A token that cannot be checked because the
- * issuer is unreachable fails with a {@link JwtException} that is not a {@code BadJwtException}.
+ * the variable, which stops the start-up. Both verifiers check the signature, require {@code exp} (a token
+ * without one would never expire) and check it and {@code nbf} with 60 s of clock skew, and check {@code aud}
+ * when {@code CATALOG_JWT_AUDIENCE} is set; the issuer verifier also checks {@code iss}. A token that cannot be
+ * checked because the issuer is unreachable fails with a {@link JwtException} that is not a
+ * {@code BadJwtException}.
  */
 final class JwtDecoderFactory {
 
@@ -36,14 +47,19 @@ final class JwtDecoderFactory {
                 throw new IllegalStateException("CATALOG_JWT_SECRET must be at least " + MIN_SECRET_BYTES
                         + " bytes long (it has " + key.length + "); e.g. `openssl rand -base64 48`.");
             }
-            return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
+            decoder.setJwtValidator(validator(JwtValidators.createDefault(), jwt));
+            return decoder;
         }
         String issuer = jwt.issuerUri().strip();
         // Lazy: the issuer's discovery document and JWKS are fetched on the first token, not at start-up, so
         // the service starts while the issuer is down (and retries on the next token until it is up).
-        // JwtDecoders.fromIssuerLocation adds the issuer validator to the default timestamp validator.
-        JwtDecoder lazy = new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuer));
+        JwtDecoder lazy = new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+            decoder.setJwtValidator(validator(JwtValidators.createDefaultWithIssuer(issuer), jwt));
+            return decoder;
+        });
         return token -> {
             try {
                 return lazy.decode(token);
@@ -53,5 +69,17 @@ final class JwtDecoderFactory {
                 throw new JwtException("The token issuer " + issuer + " cannot be reached", e);
             }
         };
+    }
+
+    /** The standard checks ({@code exp}, {@code nbf}, maybe {@code iss}) plus: {@code exp} present, the audience. */
+    private static OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> validator(
+            OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> standard, Jwt jwt) {
+        List<OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt>> validators = new ArrayList<>();
+        validators.add(standard);
+        validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+        if (Jwt.hasText(jwt.audience())) {
+            validators.add(new JwtAudienceValidator(jwt.audience().strip()));
+        }
+        return new DelegatingOAuth2TokenValidator<>(validators);
     }
 }

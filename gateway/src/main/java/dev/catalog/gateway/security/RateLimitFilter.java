@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,8 +21,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers 429 with {@code Retry-After} (seconds) and a {@code RATE_LIMITED} GraphQL error once a client has
- * sent {@code perMinute} requests to the GraphQL endpoint (any method but CORS preflights) within the current
- * minute. Other paths (health, GraphiQL) are not limited. State is per instance (docs/adr/0006).
+ * sent {@code perMinute} requests within the current minute. Every request counts, whatever its path, but CORS
+ * preflights and the paths in {@link #UNLIMITED} (health and the other management endpoints, GraphiQL's page
+ * and assets): a guard that names what it exempts cannot be passed by spelling a protected path another way.
+ * Paths are compared as routed ({@link RoutedPath}). State is per instance (docs/adr/0006).
  *
  * <p>Since this filter answers before Spring Security's CORS filter, it adds the CORS headers to a 429 itself
  * when the origin is allowed: a page of that origin can then read the status and {@code Retry-After} instead
@@ -33,15 +36,16 @@ final class RateLimitFilter extends OncePerRequestFilter {
     /** Enough for a large burst of distinct clients; beyond it the least recently seen are forgotten. */
     static final int MAX_CLIENTS = 100_000;
 
-    private final String graphQlPath;
+    /** Path prefixes that are not limited: they cost next to nothing and run no operation. */
+    static final List<String> UNLIMITED = List.of("/actuator/", "/graphiql", "/_static/");
+
     private final int perMinute;
     private final ClientAddressResolver clients;
     private final ClientBuckets buckets;
     private final CorsConfigurationSource cors;
     private final CorsProcessor corsProcessor = new DefaultCorsProcessor();
 
-    RateLimitFilter(String graphQlPath, int perMinute, ClientAddressResolver clients, CorsConfigurationSource cors) {
-        this.graphQlPath = graphQlPath;
+    RateLimitFilter(int perMinute, ClientAddressResolver clients, CorsConfigurationSource cors) {
         this.perMinute = perMinute;
         this.clients = clients;
         this.cors = cors;
@@ -50,8 +54,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals(graphQlPath) || path.startsWith(graphQlPath + "/")) || CorsUtils.isPreFlightRequest(request);
+        String path = RoutedPath.of(request);
+        return CorsUtils.isPreFlightRequest(request) || UNLIMITED.stream().anyMatch(path::startsWith);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +18,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -35,11 +35,13 @@ public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /** First of all: every guard behind it sees a canonical path. */
+    private static final int CANONICAL_PATH_ORDER = Ordered.HIGHEST_PRECEDENCE;
     /**
-     * First of all, so a refused client costs no body read (the body size filter of
-     * {@code dev.catalog.gateway.limits} must come after it); Spring Security's chain sits at -100.
+     * Next, so a refused client costs no body read (the body size filter of {@code dev.catalog.gateway.limits}
+     * must come after it); Spring Security's chain sits at -100.
      */
-    private static final int RATE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE;
+    private static final int RATE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     private static final int SIMPLE_REQUEST_ORDER = Ordered.HIGHEST_PRECEDENCE + 60;
 
     @Bean
@@ -70,24 +72,31 @@ public class SecurityConfiguration {
                         }
                     }));
         } else {
-            log.warn("OPEN MODE: neither CATALOG_JWT_SECRET nor CATALOG_JWT_ISSUER_URI is set, so every caller may "
-                    + "run every mutation without a token. Set one of them before exposing this service.");
-            // Open mode keeps the same authorization path: the anonymous caller simply holds every scope.
-            http.anonymous(anonymous -> anonymous.authorities("ROLE_ANONYMOUS", Scopes.WRITE_AUTHORITY,
-                    Scopes.ADMIN_AUTHORITY));
+            log.warn("OPEN MODE: neither CATALOG_JWT_SECRET nor CATALOG_JWT_ISSUER_URI is set, so clients on this "
+                    + "machine may run every mutation without a token, and other clients may only read. Set one of "
+                    + "them to let other clients write with a token.");
+            // Protected open mode keeps the same authorization path: a local anonymous caller holds every scope.
+            http.addFilterAfter(new LocalClientGrant(new ClientAddressResolver(properties.trustedProxies())),
+                    AnonymousAuthenticationFilter.class);
         }
         return http.build();
     }
 
     @Bean
+    FilterRegistrationBean<CanonicalPathFilter> canonicalPathFilter() {
+        var registration = new FilterRegistrationBean<>(new CanonicalPathFilter());
+        registration.setOrder(CANONICAL_PATH_ORDER);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(CatalogSecurityProperties properties,
-                                                            UrlBasedCorsConfigurationSource cors,
-                                                            @Value("${spring.graphql.http.path:/graphql}") String path) {
+                                                            UrlBasedCorsConfigurationSource cors) {
         int perMinute = properties.rateLimit().perMinute();
         if (perMinute < 0) {
             throw new IllegalStateException("CATALOG_RATE_LIMIT_PER_MINUTE must be 0 (no limit) or positive.");
         }
-        var registration = new FilterRegistrationBean<>(new RateLimitFilter(path, perMinute,
+        var registration = new FilterRegistrationBean<>(new RateLimitFilter(perMinute,
                 new ClientAddressResolver(properties.trustedProxies()), cors));
         registration.setOrder(RATE_LIMIT_ORDER);
         registration.setEnabled(perMinute > 0);
@@ -98,9 +107,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<SimpleRequestGuard> simpleRequestGuard(
-            @Value("${spring.graphql.http.path:/graphql}") String path) {
-        var registration = new FilterRegistrationBean<>(new SimpleRequestGuard(path));
+    FilterRegistrationBean<SimpleRequestGuard> simpleRequestGuard() {
+        var registration = new FilterRegistrationBean<>(new SimpleRequestGuard());
         registration.setOrder(SIMPLE_REQUEST_ORDER);
         return registration;
     }

@@ -27,8 +27,10 @@ import org.springframework.stereotype.Component;
 class SecurityExceptionResolver extends DataFetcherExceptionResolverAdapter {
 
     private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
+    private final boolean openMode;
 
-    SecurityExceptionResolver() {
+    SecurityExceptionResolver(CatalogSecurityProperties properties) {
+        this.openMode = !properties.jwt().configured();
         // Data fetchers may run on another thread: restore the request's SecurityContext to read the caller.
         setThreadLocalContextAware(true);
     }
@@ -46,10 +48,12 @@ class SecurityExceptionResolver extends DataFetcherExceptionResolverAdapter {
         return null;
     }
 
-    private static GraphQLError error(DataFetchingEnvironment env, ErrorCode code) {
-        String message = code == ErrorCode.UNAUTHENTICATED
-                ? "This operation needs a bearer token (Authorization: Bearer ...)."
-                : "The bearer token lacks the scope this operation needs.";
+    private GraphQLError error(DataFetchingEnvironment env, ErrorCode code) {
+        String message = code == ErrorCode.FORBIDDEN ? "The bearer token lacks the scope this operation needs."
+                : openMode ? "This service runs without token verification (open mode), where only clients on its own "
+                        + "machine may change data. To let other clients write, set CATALOG_JWT_SECRET or "
+                        + "CATALOG_JWT_ISSUER_URI on the service and send Authorization: Bearer <token>."
+                : "This operation needs a bearer token (Authorization: Bearer ...).";
         return GraphqlErrorBuilder.newError(env).message(message).extensions(Map.of("code", code.name())).build();
     }
 }

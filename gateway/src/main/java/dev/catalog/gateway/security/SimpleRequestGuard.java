@@ -16,10 +16,11 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Cross-site request forgery protection for {@code POST /graphql}: a browser sends a cross-origin POST
- * without asking first (no CORS preflight) only with no Content-Type or a "simple" one (form, multipart,
- * text/plain). This filter answers every such POST 415 before Spring Security and before any route, so such
- * a request never executes, whatever the routes behind it do; JSON POSTs (which need a preflight) pass.
+ * Cross-site request forgery protection for every POST, whatever its path (so no spelling of a GraphQL endpoint
+ * escapes it): a browser sends a cross-origin POST without asking first (no CORS preflight) only with no
+ * Content-Type or a "simple" one (form, multipart, text/plain). This filter answers every such POST 415 before
+ * Spring Security and before any route, so such a request never executes, whatever the routes behind it do;
+ * JSON POSTs (which need a preflight) pass.
  *
  * <p>Spring's own GraphQL route and the HTTP route in {@code dev.catalog.gateway.http} also refuse these
  * media types; this filter keeps the guarantee in one place, ahead of security and body parsing.
@@ -30,16 +31,9 @@ final class SimpleRequestGuard extends OncePerRequestFilter {
     private static final List<MediaType> SIMPLE = List.of(MediaType.APPLICATION_FORM_URLENCODED,
             MediaType.MULTIPART_FORM_DATA, MediaType.TEXT_PLAIN);
 
-    private final String graphQlPath;
-
-    SimpleRequestGuard(String graphQlPath) {
-        this.graphQlPath = graphQlPath;
-    }
-
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !HttpMethod.POST.matches(request.getMethod()) || !path.equals(graphQlPath);
+        return !HttpMethod.POST.matches(request.getMethod());
     }
 
     @Override

@@ -2,8 +2,9 @@ package dev.catalog.gateway.consistency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.catalog.platform.database.EmbeddedDatabase;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,24 +13,38 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs the packaged service as a real process: killed with SIGKILL right after acknowledged writes, it starts
- * again on the same data directory and finds every acknowledged write; stopped with SIGTERM, it shuts down
- * cleanly, releasing its projection segments before it stops its database.
+ * Runs the packaged service as a real process on its default, durable embedded PostgreSQL. Killed with SIGKILL
+ * together with its database in the middle of concurrent writes, round after round on the same data directory,
+ * it starts again and has every acknowledged write, with views equal to a replay of the events; stopped with
+ * SIGTERM, it shuts down cleanly, releasing its projection segments before it stops its database.
  */
 class KillAndRestartIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Path dataDir = Path.of("target", "test-db", "kill-" + UUID.randomUUID()).toAbsolutePath();
@@ -43,24 +58,23 @@ class KillAndRestartIT {
     }
 
     @Test
-    void killing_the_process_loses_no_acknowledged_write() throws Exception {
+    void killing_the_service_and_its_database_together_loses_no_acknowledged_write_round_after_round() throws Exception {
         int port = freePort();
-        Process first = start(port);
-        List<Integer> acknowledged = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String body = post(port, "{\"query\":\"mutation { createProduct(inp: {name: \\\"Durable " + i
-                    + "\\\", price: 1.5}) { id } }\"}");
-            assertThat(body).contains("\"id\":");
-            acknowledged.add(Integer.parseInt(body.replaceAll("(?s).*\"id\":(\\d+).*", "$1")));
-        }
+        int databasePort = freePort();
+        Acknowledged acknowledged = new Acknowledged();
+        Process service = start(port, databasePort);
+        for (int round = 1; round <= ROUNDS; round++) {
+            writeConcurrentlyFor(WRITING, port, acknowledged, round);
 
-        first.destroyForcibly().waitFor();
+            killTogether(service);
+            service = start(port, databasePort);
 
-        start(port);
-        String all = post(port, "{\"query\":\"{ getActiveProductsSortedById { id name } }\"}");
-        for (int i = 0; i < acknowledged.size(); i++) {
-            assertThat(all).contains("{\"id\":" + acknowledged.get(i) + ",\"name\":\"Durable " + i + "\"}");
+            System.out.printf("round %d: %d products and %d images acknowledged so far, then SIGKILL%n", round,
+                    acknowledged.products.size(), acknowledged.imageProducts.size());
+            acknowledged.assertAllVisible(port, this);
+            assertViewsEqualReplayOfEvents(databasePort);
         }
+        assertThat(acknowledged.products).as("acknowledged creations over all rounds").hasSizeGreaterThan(ROUNDS * 20);
     }
 
     @Test
@@ -76,9 +90,9 @@ class KillAndRestartIT {
         assertThat(ProcessHandle.allProcesses().filter(this::runsOnTheDataDirectory)).as("its PostgreSQL stopped").isEmpty();
         assertThat(Files.readAllLines(logOf(0))).as("a clean shutdown logs no error")
                 .noneMatch(line -> line.contains(" ERROR ") || line.contains("Timed out during shutdown"));
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir)
-                .setCleanDataDirectory(false).setRegisterShutdownHook(false).start();
-             Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0, true);
+             Connection connection = DriverManager.getConnection(database.endpoint().jdbcUrl(),
+                     database.endpoint().username(), database.endpoint().password());
              ResultSet tokens = connection.createStatement()
                      .executeQuery("SELECT processorName, segment, owner FROM tokenentry")) {
             int segments = 0;
@@ -100,13 +114,20 @@ class KillAndRestartIT {
     }
 
     private Process start(int port) throws Exception {
+        return start(port, 0);
+    }
+
+    private Process start(int port, int databasePort) throws Exception {
         Path jar = Path.of("target", "catalog.jar");
         assertThat(jar).exists();
         Files.createDirectories(dataDir.getParent());
         Path log = logOf(started.size());
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString(),
-                "--server.port=" + port, "--catalog.data-dir=" + dataDir)
+                "--server.port=" + port, "--catalog.data-dir=" + dataDir,
+                "--catalog.embedded-database.port=" + databasePort,
+                // All the load comes from 127.0.0.1; the rate limit has its own tests.
+                "--catalog.rate-limit.per-minute=0")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(process);
         Instant deadline = Instant.now().plus(STARTUP);
@@ -134,6 +155,163 @@ class KillAndRestartIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).doesNotContain("\"errors\"");
         return response.body();
+    }
+
+    // --- the crash test
+
+    private static final int ROUNDS = 3;
+    private static final int CLIENTS = 16;
+    private static final Duration WRITING = Duration.ofSeconds(3);
+
+    /** What the service acknowledged (answered without error), across rounds. */
+    private static final class Acknowledged {
+        final Map<Integer, String> products = new ConcurrentHashMap<>();
+        final Set<Integer> deletedProducts = ConcurrentHashMap.newKeySet();
+        final Map<Integer, Integer> imageProducts = new ConcurrentHashMap<>();
+
+        void assertAllVisible(int port, KillAndRestartIT test) throws Exception {
+            JsonNode all = JSON.readTree(test.post(port, "{\"query\":\"{ getActiveProductsSortedById { id name "
+                    + "images { id } } }\"}")).at("/data/getActiveProductsSortedById");
+            Map<Integer, String> names = new HashMap<>();
+            Set<Integer> images = new HashSet<>();
+            all.forEach(product -> {
+                names.put(product.get("id").asInt(), product.get("name").asString());
+                product.get("images").forEach(image -> images.add(image.get("id").asInt()));
+            });
+            products.forEach((id, name) -> {
+                if (deletedProducts.contains(id)) {
+                    assertThat(names).as("acknowledged deletion of product %d", id).doesNotContainKey(id);
+                } else {
+                    assertThat(names).as("acknowledged creation of product %d", id).containsEntry(id, name);
+                }
+            });
+            imageProducts.forEach((image, product) -> {
+                if (!deletedProducts.contains(product)) {
+                    assertThat(images).as("acknowledged image %d of product %d", image, product).contains(image);
+                }
+            });
+        }
+    }
+
+    /**
+     * {@value #CLIENTS} clients at once, each creating a product with an image and deleting every fourth product
+     * it created, until {@code duration} has passed; what the service acknowledged is recorded. Requests under
+     * way when the service dies fail, and are not acknowledged.
+     */
+    private void writeConcurrentlyFor(Duration duration, int port, Acknowledged acknowledged, int round)
+            throws Exception {
+        Instant end = Instant.now().plus(duration);
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int client = 0; client < CLIENTS; client++) {
+                int c = client;
+                running.add(clients.submit(() -> {
+                    for (int n = 0; Instant.now().isBefore(end); n++) {
+                        String name = "Crash r" + round + " c" + c + " n" + n;
+                        int product = id(post(port, "{\"query\":\"mutation { createProduct(inp: {name: \\\"" + name
+                                + "\\\", price: 2.5}) { id } }\"}"), "createProduct");
+                        acknowledged.products.put(product, name);
+                        int image = id(post(port, "{\"query\":\"mutation { createImage(inp: {url: \\\"https://img"
+                                + ".example.com/" + product + ".png\\\", productId: " + product + "}) { id } }\"}"), "createImage");
+                        acknowledged.imageProducts.put(image, product);
+                        if (n % 4 == 3) {
+                            assertThat(post(port, "{\"query\":\"mutation { deleteProduct(productId: " + product + ") }\"}"))
+                                    .contains("deleted successfully");
+                            acknowledged.deletedProducts.add(product);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        }
+    }
+
+    private static int id(String body, String field) {
+        return JSON.readTree(body).at("/data/" + field + "/id").asInt();
+    }
+
+    /** SIGKILL to the service and to its PostgreSQL (postmaster and every backend) at once, as a crash does. */
+    private void killTogether(Process service) throws Exception {
+        long postmasterPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
+        ProcessHandle postmaster = ProcessHandle.of(postmasterPid).orElseThrow();
+        List<ProcessHandle> victims = new ArrayList<>();
+        victims.add(service.toHandle());
+        victims.add(postmaster);
+        victims.addAll(postmaster.descendants().toList());
+        victims.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle victim : victims) {
+            victim.onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Once every projection has caught up, the views hold exactly what folding the stored events gives: the
+     * products and images that are not deleted, each with the state and version of its last event.
+     */
+    private void assertViewsEqualReplayOfEvents(int databasePort) throws Exception {
+        String password = Files.readString(dataDir.resolve("catalog-password")).strip();
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + databasePort + "/postgres", "postgres", password)) {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (true) {
+                Map<String, List<String>> replayed = replay(connection);
+                Map<String, List<String>> views = views(connection);
+                if (replayed.equals(views) || Instant.now().isAfter(deadline)) {
+                    assertThat(views.get("products")).as("product_view").containsExactlyElementsOf(replayed.get("products"));
+                    assertThat(views.get("images")).as("image_view").containsExactlyElementsOf(replayed.get("images"));
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    /** Products and images as rows of text, folded from the events in the order they were stored. */
+    private static Map<String, List<String>> replay(Connection connection) throws Exception {
+        Map<Long, String> products = new TreeMap<>();
+        Map<Long, String> images = new TreeMap<>();
+        try (ResultSet events = connection.createStatement().executeQuery("SELECT payloadtype, sequencenumber, "
+                + "convert_from(payload, 'UTF8') FROM domainevententry ORDER BY globalindex")) {
+            while (events.next()) {
+                String type = events.getString(1).substring(events.getString(1).lastIndexOf('.') + 1);
+                long version = events.getLong(2) + 1;
+                JsonNode event = JSON.readTree(events.getString(3));
+                switch (type) {
+                    case "ProductCreatedEvent", "ProductUpdatedEvent" -> products.put(event.get("productId").asLong(),
+                            event.get("productId").asLong() + "|" + event.get("name").asString() + "|"
+                                    + new BigDecimal(event.get("price").asString()).setScale(2) + "|"
+                                    + event.get("status").asString() + "|" + version);
+                    case "ProductDeletedEvent" -> products.remove(event.get("productId").asLong());
+                    case "ImageCreatedEvent", "ImageUpdatedEvent" -> images.put(event.get("imageId").asLong(),
+                            event.get("imageId").asLong() + "|" + event.get("productId").asLong() + "|"
+                                    + event.get("url").asString() + "|" + event.get("priority").asInt() + "|" + version);
+                    case "ImageDeletedEvent" -> images.remove(event.get("imageId").asLong());
+                    default -> throw new AssertionError("An event the replay does not know: " + type);
+                }
+            }
+        }
+        return Map.of("products", List.copyOf(products.values()), "images", List.copyOf(images.values()));
+    }
+
+    private static Map<String, List<String>> views(Connection connection) throws Exception {
+        return Map.of(
+                "products", rows(connection, "SELECT id || '|' || name || '|' || price || '|' || status || '|' || version "
+                        + "FROM product_view ORDER BY id"),
+                "images", rows(connection, "SELECT id || '|' || product_id || '|' || url || '|' || priority || '|' || version "
+                        + "FROM image_view ORDER BY id"));
+    }
+
+    private static List<String> rows(Connection connection, String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet result = connection.createStatement().executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
     }
 
     private static int freePort() throws IOException {

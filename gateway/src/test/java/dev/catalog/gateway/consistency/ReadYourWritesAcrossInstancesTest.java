@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.catalog.gateway.ApiTest;
 import dev.catalog.gateway.CatalogInstance;
 import dev.catalog.query.infrastructure.ProjectionGroups;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.catalog.platform.database.DatabaseEndpoint;
 import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -21,7 +21,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 class ReadYourWritesAcrossInstancesTest extends ApiTest {
 
     @Autowired
-    EmbeddedPostgres postgres;
+    DatabaseEndpoint database;
     @Autowired
     EventProcessingConfiguration processing;
 
@@ -30,9 +30,9 @@ class ReadYourWritesAcrossInstancesTest extends ApiTest {
     @BeforeAll
     void startSecondInstance() {
         second = CatalogInstance.start(
-                "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "spring.datasource.username=postgres",
-                "spring.datasource.password=postgres");
+                "spring.datasource.url=" + database.jdbcUrl(),
+                "spring.datasource.username=" + database.username(),
+                "spring.datasource.password=" + database.password());
     }
 
     @AfterAll

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /** The cost model on its own, against the real schema: what passes, what does not, and why. */
 class OperationCostTest {
 
-    private static final int MAX_COMPLEXITY = 10_000;
+    private static final int MAX_COMPLEXITY = 40_000;
+    /** A modest catalog: 1,500 active products with 3 images each; a search for "lamp" finds 3 of them. */
+    private static final ListSizes MODEST = new FixedSizes(1_500, 4_500);
     private static final GraphQLSchema SCHEMA = schema();
 
     static final String FULL_PAGE = """
@@ -47,8 +49,38 @@ class OperationCostTest {
     }
 
     private static OperationCost.Measure measure(String document, Map<String, Object> variables) {
-        return OperationCost.measure(SCHEMA, Parser.parse(document), null, variables, MAX_COMPLEXITY);
+        return measure(document, variables, MODEST);
     }
+
+    private static OperationCost.Measure measure(String document, Map<String, Object> variables, ListSizes sizes) {
+        return OperationCost.measure(SCHEMA, Parser.parse(document), null, variables, sizes, MAX_COMPLEXITY);
+    }
+
+    /** The sizes of a catalog with this many active products and images; a search for "lamp" finds 3. */
+    private record FixedSizes(long activeProducts, long images) implements ListSizes {
+        @Override
+        public long activeProductsMatching(String search) {
+            return search.equals("lamp") ? 3 : 0;
+        }
+    }
+
+    /** Sizes that must not be asked for. */
+    private static final ListSizes UNASKED = new ListSizes() {
+        @Override
+        public long activeProducts() {
+            throw new AssertionError("counted the active products");
+        }
+
+        @Override
+        public long activeProductsMatching(String search) {
+            throw new AssertionError("counted a search");
+        }
+
+        @Override
+        public long images() {
+            throw new AssertionError("counted the images");
+        }
+    };
 
     @Test
     void the_heaviest_normal_page_costs_about_eight_thousand_and_passes_the_default() {
@@ -64,18 +96,21 @@ class OperationCostTest {
     void a_hundred_pages_of_a_hundred_products_is_far_over_the_default() {
         StringBuilder document = new StringBuilder("{");
         for (int i = 0; i < 100; i++) {
-            document.append(" p").append(i).append(": products(first: 100) { edges { node { id name } } }");
+            document.append(" p").append(i).append(": products(first: 100) { edges { node { id name price status } } }");
         }
         OperationCost.Measure pages = measure(document.append(" }").toString());
 
-        assertThat(pages.complexity()).isEqualTo(100 * (1 + 1 + 100 * (1 + 2)));
+        assertThat(pages.complexity()).isEqualTo(100 * (1 + 1 + 100 * (1 + 4)));
         assertThat(pages.complexity()).isGreaterThan(MAX_COMPLEXITY);
         assertThat(pages.aliases()).isEqualTo(100);
     }
 
     @Test
-    void two_full_pages_in_one_operation_are_over_the_default() {
-        assertThat(measure("{ a: " + FULL_PAGE + " b: " + FULL_PAGE + " }").complexity()).isGreaterThan(MAX_COMPLEXITY);
+    void four_full_pages_in_one_operation_pass_the_default_and_five_do_not() {
+        assertThat(measure("{ a: " + FULL_PAGE + " b: " + FULL_PAGE + " c: " + FULL_PAGE + " d: " + FULL_PAGE + " }")
+                .complexity()).isLessThanOrEqualTo(MAX_COMPLEXITY);
+        assertThat(measure("{ a: " + FULL_PAGE + " b: " + FULL_PAGE + " c: " + FULL_PAGE + " d: " + FULL_PAGE
+                + " e: " + FULL_PAGE + " }").complexity()).isGreaterThan(MAX_COMPLEXITY);
     }
 
     @Test
@@ -91,10 +126,44 @@ class OperationCostTest {
     }
 
     @Test
-    void the_legacy_unbounded_lists_are_costed_with_their_documented_sizes() {
-        assertThat(measure("{ getAllImages { id url } }").complexity()).isEqualTo(1 + 1000 * 2);
+    void the_legacy_unbounded_lists_are_costed_by_what_they_hold_now() {
+        assertThat(measure("{ getAllImages { id url } }").complexity()).isEqualTo(1 + 4_500 * 2);
+        assertThat(measure("{ searchActiveProductsByName(search: \"lamp\") { id name } }").complexity())
+                .isEqualTo(1 + 3 * 2);
+        assertThat(measure("query($s: String!) { searchActiveProductsByName(search: $s) { id } }", Map.of("s", "lamp"))
+                .complexity()).isEqualTo(1 + 3);
+        // 1,500 products would have 15,000 images at the assumed 10 each, but the catalog holds only 4,500.
         assertThat(measure("{ getActiveProductsSortedById { id images { id } } }").complexity())
-                .isEqualTo(1 + 100 * (1 + 1 + 10));
+                .isEqualTo(1 + 1_500 * (1 + 1) + 4_500);
+    }
+
+    @Test
+    void one_legacy_list_as_long_as_the_default_list_size_passes_with_four_fields_and_its_size_is_reported() {
+        OperationCost.Measure list = measure("{ getActiveProductsSortedById { id name price status } }", Map.of(),
+                new FixedSizes(5_000, 15_000));
+
+        assertThat(list.complexity()).isEqualTo(1 + 5_000 * 4).isLessThanOrEqualTo(MAX_COMPLEXITY);
+        assertThat(list.largestList()).isEqualTo("getActiveProductsSortedById");
+        assertThat(list.largestListSize()).isEqualTo(5_000);
+    }
+
+    @Test
+    void thirty_aliases_of_a_legacy_list_of_two_thousand_products_are_far_over_the_default() {
+        StringBuilder document = new StringBuilder("{");
+        for (int i = 0; i < 30; i++) {
+            document.append(" l").append(i).append(": getActiveProductsSortedById { id name }");
+        }
+        OperationCost.Measure lists = measure(document.append(" }").toString(), Map.of(), new FixedSizes(2_000, 6_000));
+
+        assertThat(lists.complexity()).isEqualTo(30 * (1 + 2_000 * 2)).isGreaterThan(MAX_COMPLEXITY);
+    }
+
+    @Test
+    void an_operation_without_legacy_lists_is_measured_without_counting_anything() {
+        OperationCost.Measure page = measure("{ " + FULL_PAGE + " product(id: 1) { images { id } } }", Map.of(), UNASKED);
+
+        assertThat(page.complexity()).isEqualTo(8007 + 1 + 1 + 10);
+        assertThat(page.largestList()).isNull();
     }
 
     @Test
@@ -188,7 +257,7 @@ class OperationCostTest {
                 Document single = document.transform(builder -> builder.definitions(
                         Stream.concat(Stream.of(operation), document.getDefinitions().stream()
                                 .filter(d -> !(d instanceof OperationDefinition))).toList()));
-                OperationCost.Measure measure = OperationCost.measure(SCHEMA, single, null, Map.of(), MAX_COMPLEXITY);
+                OperationCost.Measure measure = OperationCost.measure(SCHEMA, single, null, Map.of(), MODEST, MAX_COMPLEXITY);
                 assertThat(measure.depth()).as(operation.toString()).isLessThanOrEqualTo(10);
                 assertThat(measure.complexity()).as(text).isLessThanOrEqualTo(MAX_COMPLEXITY);
                 assertThat(measure.aliases()).as(text).isLessThanOrEqualTo(30);

@@ -132,7 +132,7 @@ class QueryLimitsApiTest extends ApiTest {
     void a_hundred_pages_of_a_hundred_products_are_refused_with_complexity_limit_exceeded() {
         StringBuilder pages = new StringBuilder("{");
         for (int i = 0; i < 100; i++) {
-            pages.append(" p").append(i).append(": products(first: 100) { edges { node { id name } } }");
+            pages.append(" p").append(i).append(": products(first: 100) { edges { node { id name price status } } }");
         }
 
         expectError(graphQl.document(pages.append(" }").toString()).execute(), "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED",
@@ -140,14 +140,50 @@ class QueryLimitsApiTest extends ApiTest {
     }
 
     @Test
-    void two_full_pages_with_a_creation_are_refused_with_complexity_limit_exceeded_and_create_nothing() {
-        String name = unique("Two pages");
+    void five_full_pages_with_a_creation_are_refused_with_complexity_limit_exceeded_and_create_nothing() {
+        String name = unique("Five pages");
         String document = "mutation { c: createProduct(inp: {name: \"" + name + "\", price: 1}) { id } }"
-                + " query Pages { a: " + OperationCostTest.FULL_PAGE + " b: " + OperationCostTest.FULL_PAGE + " }";
+                + " query Pages { a: " + OperationCostTest.FULL_PAGE + " b: " + OperationCostTest.FULL_PAGE
+                + " c: " + OperationCostTest.FULL_PAGE + " d: " + OperationCostTest.FULL_PAGE
+                + " e: " + OperationCostTest.FULL_PAGE + " }";
 
         expectError(graphQl.document(document).operationName("Pages").execute(),
                 "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED", null);
         assertNotCreated(name);
+    }
+
+    /** Thirty aliases of the full active product list, as one anonymous request. */
+    private static String thirtyActiveProductLists() {
+        StringBuilder document = new StringBuilder("{");
+        for (int i = 0; i < 30; i++) {
+            document.append(" l").append(i).append(": getActiveProductsSortedById { id name }");
+        }
+        return document.append(" }").toString();
+    }
+
+    /** Creates products until the catalog has at least {@code count} active ones, 16 at a time. */
+    private void atLeastActiveProducts(int count) throws Exception {
+        int have = graphQl.document("{ getActiveProductsSortedById { id } }").execute()
+                .path("getActiveProductsSortedById").entityList(Object.class).get().size();
+        try (ExecutorService creators = Executors.newFixedThreadPool(16)) {
+            List<Future<Integer>> created = new ArrayList<>();
+            for (int i = have; i < count; i++) {
+                created.add(creators.submit(() -> createProduct(unique("Catalog filler"), 1, null)));
+            }
+            for (Future<Integer> product : created) {
+                product.get();
+            }
+        }
+    }
+
+    @Test
+    void thirty_aliases_of_a_legacy_list_are_costed_by_the_catalogs_real_size_and_refused() throws Exception {
+        // 30 x (1 + 667 x 2) = 40,050: over the default 40,000 once the catalog has 667 active products.
+        atLeastActiveProducts(667);
+
+        expectError(graphQl.document(thirtyActiveProductLists()).execute(), "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED", null);
+        assertThat(graphQl.document("{ getActiveProductsSortedById { id name } }").execute().errors().verify()
+                .path("getActiveProductsSortedById").entityList(Object.class).get()).hasSizeGreaterThanOrEqualTo(667);
     }
 
     @Test
@@ -228,7 +264,7 @@ class QueryLimitsApiTest extends ApiTest {
         }
         StringBuilder hundredPages = new StringBuilder("{");
         for (int i = 0; i < 100; i++) {
-            hundredPages.append(" p").append(i).append(": products(first: 100) { edges { node { id name } } }");
+            hundredPages.append(" p").append(i).append(": products(first: 100) { edges { node { id name price status } } }");
         }
         Map<String, String> abuses = Map.of(
                 body(createMutation(unique("Bomb"), "images { " + "a { ".repeat(20) + "b" + " }".repeat(20) + " }"),
@@ -236,7 +272,9 @@ class QueryLimitsApiTest extends ApiTest {
                 body(createMutation(unique("Aliases"), thousandAliases.toString()), Map.of()),
                 "GRAPHQL_ALIAS_LIMIT_EXCEEDED",
                 body(hundredPages.append(" }").toString(), Map.of()), "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED",
-                body(createMutation(unique("Large"), "id ".repeat(100_000)), Map.of()), "PAYLOAD_TOO_LARGE");
+                body(createMutation(unique("Large"), "id ".repeat(100_000)), Map.of()), "PAYLOAD_TOO_LARGE",
+                body("mutation { createProduct(inp: {name: \"" + unique("Infinite") + "\", price: 1e400}) { id } }",
+                        Map.of()), "GRAPHQL_VALIDATION_FAILED");
         AtomicBoolean attacking = new AtomicBoolean(true);
         List<String> unexpected = new CopyOnWriteArrayList<>();
         AtomicInteger refused = new AtomicInteger();

@@ -44,6 +44,7 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
                 "spring.graphql.schema.locations=classpath:graphql/**/,classpath:graphql-limits-test/",
                 "catalog.graphql.max-depth=3",
                 "catalog.graphql.max-complexity=100",
+                "catalog.graphql.max-list-size=2",
                 "catalog.graphql.max-aliases=2",
                 "catalog.graphql.max-directives=2",
                 "catalog.graphql.max-tokens=300",
@@ -129,12 +130,31 @@ class SmallLimitsTest extends ApiTest {
     @Test
     void each_limit_follows_its_property_and_a_refused_operation_fetches_nothing() {
         expectRefusedUnfetched("{ products(first: 1) { edges { node { id } } } }", "GRAPHQL_DEPTH_LIMIT_EXCEEDED");
-        expectRefusedUnfetched("{ getAllImages { id } }", "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED");
+        expectRefusedUnfetched("{ product(id: 1) { images { id url priority productId version createdAt updatedAt } }"
+                + " x: product(id: 2) { images { id url priority productId version createdAt updatedAt } } }",
+                "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED");
         expectRefusedUnfetched("{ a: __typename b: __typename c: __typename }", "GRAPHQL_ALIAS_LIMIT_EXCEEDED");
         expectRefusedUnfetched("{ __typename @include(if: true) __typename @include(if: true) "
                 + "__typename @skip(if: false) }", "GRAPHQL_DIRECTIVE_LIMIT_EXCEEDED");
         expectRefusedUnfetched("{ " + "a ".repeat(400) + "}", "GRAPHQL_TOKEN_LIMIT_EXCEEDED");
         expectRefusedUnfetched("# " + "x".repeat(2500) + "\n{ __typename }", "GRAPHQL_DOCUMENT_TOO_LARGE");
+    }
+
+    @Test
+    void a_legacy_list_longer_than_the_configured_size_is_refused_unfetched_pointing_to_the_paginated_products() {
+        for (int i = 0; i < 3; i++) {
+            createProduct(unique("Listed"), 1, null);
+        }
+        FETCHES.clear();
+        var response = graphQl.document("{ getActiveProductsSortedById { id } }").execute();
+
+        expectError(response, "LIST_TOO_LARGE", null);
+        response.errors().satisfy(errors -> {
+            assertThat(errors.getFirst().getMessage()).contains("products(first: 100, after: ...)");
+            assertThat(errors.getFirst().getExtensions()).containsEntry("limit", 2);
+        });
+        assertThat(fetches()).as("fields fetched").isZero();
+        graphQl.document("{ products(first: 2) { edges { cursor } } }").execute().errors().verify();
     }
 
     @Test

@@ -7,6 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class OperationsEndpointsTest extends ApiTest {
@@ -27,11 +31,22 @@ class OperationsEndpointsTest extends ApiTest {
     }
 
     @Test
-    void graphiql_is_served() throws Exception {
+    void graphiql_is_served_with_its_assets_from_this_origin_under_a_strict_content_security_policy() throws Exception {
         HttpResponse<String> page = get("/graphiql");
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).containsIgnoringCase("graphiql");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .contains("default-src 'self'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-eval", "http:", "https:"));
+        List<String> assets = new ArrayList<>();
+        Matcher references = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(page.body());
+        while (references.find()) {
+            assets.add(references.group(1));
+        }
+        assertThat(assets).hasSize(7).allSatisfy(asset -> assertThat(asset).startsWith("/"));
+        for (String asset : assets) {
+            assertThat(get(asset).statusCode()).as(asset).isEqualTo(200);
+        }
     }
 
     @Test

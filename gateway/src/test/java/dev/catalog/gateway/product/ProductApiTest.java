@@ -3,11 +3,17 @@ package dev.catalog.gateway.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.gateway.ApiTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ProductApiTest extends ApiTest {
 
@@ -81,6 +87,64 @@ class ProductApiTest extends ApiTest {
     void a_price_with_more_than_two_decimals_is_bad_user_input() {
         expectError(graphQl.documentName("createProduct")
                 .variable("inp", productInput(unique("Mug"), 1.005, null)).execute(), "BAD_USER_INPUT", "price");
+    }
+
+    @Test
+    void a_price_literal_beyond_the_float_range_is_a_validation_error_and_stores_nothing() {
+        String name = unique("Infinite literal");
+        var response = graphQl.document("mutation { createProduct(inp: {name: \"" + name + "\", price: 1e400}) { id } }")
+                .execute();
+
+        expectError(response, "GRAPHQL_VALIDATION_FAILED", null);
+        response.errors().satisfy(errors -> assertThat(errors.getFirst().getMessage()).contains("out of range"));
+        assertNotListed(name);
+    }
+
+    @Test
+    void a_price_variable_beyond_the_float_range_is_bad_user_input_and_stores_nothing() throws Exception {
+        String name = unique("Infinite variable");
+        // Sent as raw JSON: a JSON number this large parses to an infinite double.
+        JsonNode response = postJson("{\"query\":\"mutation($p: Float!) { createProduct(inp: {name: \\\"" + name
+                + "\\\", price: $p}) { id } }\",\"variables\":{\"p\":1e400}}");
+
+        assertThat(response.at("/errors/0/extensions/code").asString()).isEqualTo("BAD_USER_INPUT");
+        assertThat(response.at("/errors/0/message").asString()).contains("out of range");
+        assertNotListed(name);
+    }
+
+    @Test
+    void a_finite_price_beyond_what_a_product_allows_is_bad_user_input_on_price() {
+        String name = unique("Too dear");
+        expectError(graphQl.document("mutation { createProduct(inp: {name: \"" + name + "\", price: 1e300}) { id } }")
+                .execute(), "BAD_USER_INPUT", "price");
+        assertNotListed(name);
+    }
+
+    @Test
+    void a_price_filter_beyond_the_float_range_is_refused_as_literal_and_as_variable() throws Exception {
+        for (String bound : List.of("1e400", "-1e400")) {
+            expectError(graphQl.document("{ products(filter: {minPrice: " + bound + "}) { edges { cursor } } }")
+                    .execute(), "GRAPHQL_VALIDATION_FAILED", null);
+        }
+        JsonNode variable = postJson("{\"query\":\"query($max: Float) { products(filter: {maxPrice: $max}) "
+                + "{ edges { cursor } } }\",\"variables\":{\"max\":-1e400}}");
+        assertThat(variable.at("/errors/0/extensions/code").asString()).isEqualTo("BAD_USER_INPUT");
+        graphQl.document("{ products(filter: {minPrice: 1e300}) { edges { cursor } } }").execute().errors().verify()
+                .path("products.edges").entityList(Object.class).hasSize(0);
+    }
+
+    private JsonNode postJson(String body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JsonMapper.shared().readTree(response.body());
+    }
+
+    private void assertNotListed(String name) {
+        graphQl.documentName("searchActiveProductsByName").variable("search", name).execute()
+                .path("searchActiveProductsByName").entityList(Object.class).hasSize(0);
     }
 
     @Test

@@ -62,6 +62,38 @@ final class Http {
         }
     }
 
+    /** A status code and body, from {@link #rawPost}. */
+    record RawResponse(int status, String body) {
+    }
+
+    /**
+     * POSTs {@code json} to a path spelled exactly as given (no client normalizes or re-encodes it), over a
+     * socket of its own, with these header name/value pairs.
+     */
+    RawResponse rawPost(String rawPath, String json, String... headers) {
+        URI uri = URI.create(base);
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder request = new StringBuilder("POST " + rawPath + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                + uri.getPort() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            var out = socket.getOutputStream();
+            out.write(request.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            int start = response.indexOf("\r\n\r\n");
+            return new RawResponse(status, start < 0 ? "" : response.substring(start + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The JSON body of a GraphQL request for this document, with no variables. */
     static String query(String document) {
         return "{\"query\":\"" + document.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";

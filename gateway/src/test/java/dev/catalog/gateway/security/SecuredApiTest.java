@@ -20,13 +20,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The secured service end to end over real HTTP: HS256 tokens, the default rate limit (128 a minute) with
+ * The secured service end to end over real HTTP: HS256 tokens for one audience, the default rate limit (128 a minute) with
  * 127.0.0.1 as a trusted proxy, one allowed CORS origin. Every test that is not about the rate limit sends
  * from 127.0.0.1 without X-Forwarded-For and, all together, stays well under the limit.
  */
 @SpringBootTest(classes = CatalogApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"catalog.data-dir=target/test-db/${random.uuid}",
                 "catalog.jwt.secret=" + SecuredApiTest.SECRET,
+                "catalog.jwt.audience=" + Tokens.AUDIENCE,
                 "catalog.trusted-proxies=10.0.0.0/8, 127.0.0.1",
                 "catalog.cors.allowed-origins=https://shop.example.com"})
 class SecuredApiTest {
@@ -141,6 +142,36 @@ class SecuredApiTest {
     }
 
     @Test
+    void a_token_without_an_expiry_is_refused_with_401_and_changes_nothing() {
+        String name = unique("Eternal");
+        String eternal = Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(5))
+                .expirationTime(null).build());
+
+        HttpResponse<String> response = http().graphQl(createProduct(name), "Authorization", "Bearer " + eternal);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(code(response)).isEqualTo("UNAUTHENTICATED");
+        assertThat(productExists(name)).isFalse();
+    }
+
+    @Test
+    void a_token_for_another_audience_is_refused_with_401_and_changes_nothing() {
+        String name = unique("Elsewhere");
+        String elsewhere = Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(5))
+                .audience("https://other-service.example.com").build());
+        String noAudience = Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(5))
+                .audience((String) null).build());
+
+        HttpResponse<String> response = http().graphQl(createProduct(name), "Authorization", "Bearer " + elsewhere);
+        HttpResponse<String> withoutAudience = http().graphQl(createProduct(name), "Authorization", "Bearer " + noAudience);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(code(response)).isEqualTo("UNAUTHENTICATED");
+        assertThat(withoutAudience.statusCode()).isEqualTo(401);
+        assertThat(productExists(name)).isFalse();
+    }
+
+    @Test
     void a_token_signed_with_another_key_is_refused_with_401_and_changes_nothing() {
         String name = unique("Forged");
         String forged = Tokens.hs256("another-secret-that-is-also-long-enough!",
@@ -169,6 +200,7 @@ class SecuredApiTest {
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "catalog:write", "5m")
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("CATALOG_JWT_SECRET", SECRET);
+        builder.environment().put("CATALOG_JWT_AUDIENCE", Tokens.AUDIENCE);
         Process process = builder.start();
         String token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -378,6 +410,47 @@ class SecuredApiTest {
         assertThat(fromOtherOrigin.statusCode()).isEqualTo(429);
         assertThat(fromOtherOrigin.headers().map().keySet())
                 .noneMatch(header -> header.toLowerCase().startsWith("access-control-"));
+    }
+
+    @Test
+    void every_spelling_of_the_endpoint_counts_against_the_same_budget_or_is_refused_unexecuted() {
+        String client = "198.51.100.20";
+        String typename = Http.query("{ __typename }");
+        // An encoded spelling routes to /graphql: it executes, and counts like the plain one.
+        for (int i = 1; i <= 64; i++) {
+            assertThat(http().rawPost("/%67raphql", typename, "X-Forwarded-For", client).status()).as("request %d", i)
+                    .isEqualTo(200);
+        }
+        for (int i = 65; i <= 128; i++) {
+            assertThat(http().graphQl(typename, "X-Forwarded-For", client).statusCode()).as("request %d", i)
+                    .isEqualTo(200);
+        }
+
+        for (String path : List.of("/graphql", "/%67raphql", "/%67%72%61%70%68%71%6c")) {
+            Http.RawResponse limited = http().rawPost(path, typename, "X-Forwarded-For", client);
+            assertThat(limited.status()).as(path).isEqualTo(429);
+            assertThat(limited.body()).as(path).contains("RATE_LIMITED");
+        }
+        // Dot segments, doubled slashes, path parameters and encoded separators never reach an operation.
+        for (String path : List.of("/./graphql", "/x/../graphql", "//graphql", "/graphql;x=1", "/graphql;jsessionid=1",
+                "/graphql/.", "/%2e/graphql", "/graphql%2F", "/%2Fgraphql", "/graphql%00")) {
+            Http.RawResponse refused = http().rawPost(path, createProduct(unique("Spelled")), "X-Forwarded-For",
+                    "198.51.100.21", "Authorization", "Bearer " + writeToken());
+            assertThat(refused.status()).as(path).isIn(400, 429);
+            assertThat(refused.body()).as(path).doesNotContain("\"data\"");
+        }
+    }
+
+    @Test
+    void a_non_canonical_path_is_refused_with_a_graphql_shaped_bad_request() {
+        String name = unique("Dotted");
+
+        Http.RawResponse response = http().rawPost("/./graphql", createProduct(name), "Authorization",
+                "Bearer " + writeToken());
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).at("/errors/0/extensions/code").asString()).isEqualTo("BAD_REQUEST");
+        assertThat(productExists(name)).isFalse();
     }
 
     @Test

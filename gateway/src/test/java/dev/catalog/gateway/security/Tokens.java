@@ -19,9 +19,12 @@ final class Tokens {
     private Tokens() {
     }
 
+    /** The audience the secured tests configure ({@code catalog.jwt.audience}); every token here carries it. */
+    static final String AUDIENCE = "https://catalog.example.com";
+
     static JWTClaimsSet.Builder claims(String scopes, Duration expiresIn) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().subject("test-user").claim("scope", scopes)
+        return new JWTClaimsSet.Builder().subject("test-user").claim("scope", scopes).audience(AUDIENCE)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(expiresIn)));
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -33,7 +34,7 @@ public class ImageQueries {
 
     private final JdbcClient jdbc;
 
-    public ImageQueries(JdbcClient jdbc) {
+    public ImageQueries(@Qualifier("readsJdbcClient") JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -45,10 +46,12 @@ public class ImageQueries {
                 .optional();
     }
 
-    /** All visible images, ordered by id. */
-    public List<ImageView> findAll() {
-        return jdbc.sql(SELECT + " ORDER BY i.id").query(ImageQueries::image).list();
+    /** The first {@code limit} visible images, ordered by id. */
+    public List<ImageView> findAll(int limit) {
+        return jdbc.sql(SELECT + " ORDER BY i.id LIMIT :limit").param("limit", limit).query(ImageQueries::image).list();
     }
+
+
 
     /**
      * The visible images of these products, for batch loading. The map has one entry per distinct

@@ -1,5 +1,6 @@
 package dev.catalog.query.infrastructure;
 
+import dev.catalog.platform.database.Workload;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,11 +75,7 @@ public class DeadLetterRetrier implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dead-letter-retrier");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(Workload.PROCESSING.threadFactory("dead-letter-retrier"));
         long interval = properties.deadLetterRetryInterval().toMillis();
         executor.scheduleWithFixedDelay(this::retryAll, interval, interval, TimeUnit.MILLISECONDS);
     }

@@ -1,5 +1,6 @@
 package dev.catalog.query.infrastructure;
 
+import dev.catalog.platform.ProcessingThreads;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Bean;
  *   <li><b>Pooled streaming processor</b> per group, reading the event store from its start, with
  *       {@code catalog.projections.segments} segments (default 4) and batches of
  *       {@code catalog.projections.batch-size} events (default 100). Segments are claimed through the
- *       token store, so several instances share the work.</li>
+ *       token store, so several instances share the work. Its threads ({@link ProcessingThreads}) take their
+ *       connections from the processing pool, never from the pools of commands or API reads.</li>
  *   <li><b>Tokens in the same transaction as the views.</b> {@code dev.catalog.platform} provides a
  *       {@code JdbcTokenStore} on connections bound to the Spring transaction and a
  *       {@code SpringTransactionManager}; projections write with {@code JdbcClient} through
@@ -42,23 +44,24 @@ public class ProjectionProcessingConfiguration {
     /** Registers processors, error handling and dead-letter queues of every projection group. */
     @Bean
     public ConfigurerModule projectionProcessorsConfigurerModule(ProjectionProperties properties,
-                                                                 ConnectionProvider connectionProvider) {
+                                                                 ConnectionProvider connectionProvider,
+                                                                 ProcessingThreads threads) {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String group : ProjectionGroups.ALL) {
-                configure(processing, group, properties, connectionProvider);
+                configure(processing, group, properties, connectionProvider, threads);
             }
         });
     }
 
-    private static void configure(EventProcessingConfigurer processing, String group,
-                                  ProjectionProperties properties, ConnectionProvider connectionProvider) {
+    private static void configure(EventProcessingConfigurer processing, String group, ProjectionProperties properties,
+                                  ConnectionProvider connectionProvider, ProcessingThreads threads) {
         processing
                 .registerPooledStreamingEventProcessor(
                         group,
                         Configuration::eventStore,
-                        (config, builder) -> builder
+                        (config, builder) -> threads.apply(builder
                                 .initialSegmentCount(properties.segments())
-                                .batchSize(properties.batchSize()))
+                                .batchSize(properties.batchSize())))
                 .registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance())
                 .registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -45,7 +46,7 @@ public class ProductQueries {
 
     private final JdbcClient jdbc;
 
-    public ProductQueries(JdbcClient jdbc) {
+    public ProductQueries(@Qualifier("readsJdbcClient") JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -70,25 +71,55 @@ public class ProductQueries {
                               .param("ids", idList), withImages);
     }
 
-    /** All active products, ordered by id. */
-    public List<ProductView> findActiveSortedById(boolean withImages) {
-        return select(new Query("p.status = :status", "p.id", null).param("status", ProductStatus.ACTIVE.name()),
+    /** The first {@code limit} active products, ordered by id. */
+    public List<ProductView> findActiveSortedById(boolean withImages, int limit) {
+        return select(new Query("p.status = :status", "p.id", limit).param("status", ProductStatus.ACTIVE.name()),
                       withImages);
+    }
+
+    /**
+     * The sizes of the unbounded lists, in one statement: the active products ({@link #findActiveSortedById}
+     * without a limit) and the visible images ({@code ImageQueries.findAll} without a limit).
+     */
+    public ListCounts countLists() {
+        return jdbc.sql("""
+                        SELECT (SELECT count(*) FROM product_view WHERE status = :status) AS active_products,
+                               (SELECT count(*) FROM image_view i JOIN product_view p ON p.id = i.product_id) AS images""")
+                .param("status", ProductStatus.ACTIVE.name())
+                .query((rs, row) -> new ListCounts(rs.getLong("active_products"), rs.getLong("images")))
+                .single();
+    }
+
+    /** What {@link #countLists} counts. */
+    public record ListCounts(long activeProducts, long images) {
+    }
+
+    /** How many active products {@link #searchActiveByName} finds for {@code search} without a limit. */
+    public long countActiveMatching(String search) {
+        Optional<String> query = SearchTerms.prefixQuery(search);
+        if (query.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("SELECT count(*) FROM product_view WHERE status = :status AND name_tsv @@ to_tsquery('simple', :query)")
+                .param("status", ProductStatus.ACTIVE.name())
+                .param("query", query.get())
+                .query(Long.class)
+                .single();
     }
 
     /**
      * Full-text search among active products: every word of {@code search} must start a word of the
      * name ({@code "lap"} finds "Laptop"), case-insensitively. Ordered by relevance, then id.
      * Any input is safe (tsquery operators and quotes are ignored); a search without words
-     * (blank, or only punctuation) returns an empty list.
+     * (blank, or only punctuation) returns an empty list. At most {@code limit} products, the best ones.
      */
-    public List<ProductView> searchActiveByName(String search, boolean withImages) {
+    public List<ProductView> searchActiveByName(String search, boolean withImages, int limit) {
         Optional<String> query = SearchTerms.prefixQuery(search);
         if (query.isEmpty()) {
             return List.of();
         }
         return select(new Query("p.status = :status AND p.name_tsv @@ to_tsquery('simple', :query)",
-                                "ts_rank(p.name_tsv, to_tsquery('simple', :query)) DESC, p.id", null)
+                                "ts_rank(p.name_tsv, to_tsquery('simple', :query)) DESC, p.id", limit)
                               .param("status", ProductStatus.ACTIVE.name())
                               .param("query", query.get()),
                       withImages);

@@ -77,7 +77,7 @@ class ImageQueriesTest {
         Await.until("deletion is projected", () -> images.versionOf(id).isEmpty());
 
         assertThat(images.findById(id)).isEmpty();
-        assertThat(images.findAll()).extracting(ImageView::id).doesNotContain(id);
+        assertThat(images.findAll(Integer.MAX_VALUE)).extracting(ImageView::id).doesNotContain(id);
     }
 
     @Test
@@ -89,7 +89,7 @@ class ImageQueriesTest {
         Await.until("product deletion is projected", () -> products.versionOf(productId).isEmpty());
 
         assertThat(images.findById(id)).isEmpty();
-        assertThat(images.findAll()).extracting(ImageView::id).doesNotContain(id);
+        assertThat(images.findAll(Integer.MAX_VALUE)).extracting(ImageView::id).doesNotContain(id);
         assertThat(images.findByProductIds(List.of(productId))).containsEntry(productId, List.of());
         assertThat(images.versionOf(id)).as("the raw row is still there").hasValue(1);
     }
@@ -100,9 +100,21 @@ class ImageQueriesTest {
         long first = image(productId, "https://img/g1.png", 1);
         long second = image(productId, "https://img/g2.png", 100);
 
-        List<ImageView> all = images.findAll();
+        List<ImageView> all = images.findAll(Integer.MAX_VALUE);
 
         assertThat(all).extracting(ImageView::id).isSorted().contains(first, second);
+    }
+
+    @Test
+    void the_count_of_all_images_is_what_the_unlimited_list_returns_and_a_limit_keeps_the_first() {
+        long product = product("Counted images");
+        image(product, "https://img/c1.png", 1);
+        image(product, "https://img/c2.png", 1);
+
+        List<ImageView> all = images.findAll(Integer.MAX_VALUE);
+
+        assertThat(products.countLists().images()).isEqualTo(all.size());
+        assertThat(images.findAll(1)).extracting(ImageView::id).containsExactly(all.getFirst().id());
     }
 
     @Test

@@ -99,12 +99,38 @@ class ProductQueriesTest {
         long b = product("Active B " + uniqueWord(), "1.00", ACTIVE);
         image(b, "https://img/b.png", 5);
 
-        List<ProductView> active = products.findActiveSortedById(true);
+        List<ProductView> active = products.findActiveSortedById(true, Integer.MAX_VALUE);
 
         assertThat(active).extracting(ProductView::status).containsOnly(ACTIVE);
         assertThat(active).extracting(ProductView::id).isSorted().contains(a, b).doesNotContain(inactive);
         assertThat(active).filteredOn(p -> p.id() == b).singleElement()
                 .satisfies(p -> assertThat(p.images()).extracting(ImageView::url).containsExactly("https://img/b.png"));
+    }
+
+    @Test
+    void a_limit_keeps_the_first_active_products_and_the_count_tells_how_many_there_are_in_all() {
+        product("Counted " + uniqueWord(), "1.00", ACTIVE);
+        product("Counted " + uniqueWord(), "1.00", INACTIVE);
+
+        List<ProductView> all = products.findActiveSortedById(false, Integer.MAX_VALUE);
+        List<ProductView> firstTwo = products.findActiveSortedById(false, 2);
+
+        assertThat(products.countLists().activeProducts()).isEqualTo(all.size());
+        assertThat(firstTwo).extracting(ProductView::id).containsExactlyElementsOf(
+                all.subList(0, 2).stream().map(ProductView::id).toList());
+    }
+
+    @Test
+    void a_search_counts_what_it_finds_and_keeps_the_best_matches_within_its_limit() {
+        String word = uniqueWord();
+        long exact = product(word + " Lamp", "1.00", ACTIVE);
+        product(word + " Lamp Shade Cover", "1.00", ACTIVE);
+        product(word + " Lamp Retired", "1.00", INACTIVE);
+
+        assertThat(products.countActiveMatching(word + " lamp")).isEqualTo(2);
+        assertThat(products.countActiveMatching("!!!")).isZero();
+        assertThat(products.searchActiveByName(word + " lamp", false, 1)).extracting(ProductView::id)
+                .containsExactly(exact);
     }
 
     @Test
@@ -115,11 +141,11 @@ class ProductQueriesTest {
         product("Laptop " + word + " Retired", "10.00", INACTIVE);
         product("Tablet " + word, "10.00", ACTIVE);
 
-        assertThat(products.searchActiveByName("lap " + word, false))
+        assertThat(products.searchActiveByName("lap " + word, false, Integer.MAX_VALUE))
                 .extracting(ProductView::id).containsExactly(laptop, lapdesk);
-        assertThat(products.searchActiveByName(word.toUpperCase().substring(0, 4) + " LAPT", false))
+        assertThat(products.searchActiveByName(word.toUpperCase().substring(0, 4) + " LAPT", false, Integer.MAX_VALUE))
                 .extracting(ProductView::id).contains(laptop).doesNotContain(lapdesk);
-        assertThat(products.searchActiveByName("pr " + word, true))
+        assertThat(products.searchActiveByName("pr " + word, true, Integer.MAX_VALUE))
                 .singleElement().satisfies(p -> {
                     assertThat(p.id()).isEqualTo(laptop);
                     assertThat(p.images()).isEmpty();
@@ -133,7 +159,7 @@ class ProductQueriesTest {
         long strong = product("Gadget " + word + " " + word + " " + word, "1.00", ACTIVE);
         long weakToo = product("Widget " + word, "1.00", ACTIVE);
 
-        assertThat(products.searchActiveByName(word, false))
+        assertThat(products.searchActiveByName(word, false, Integer.MAX_VALUE))
                 .extracting(ProductView::id).containsExactly(strong, weak, weakToo);
     }
 
@@ -141,7 +167,7 @@ class ProductQueriesTest {
     @ValueSource(strings = {"a & b | !(", "'", "\"", "''' \\", ":*", "<->", "!!!", "(", "a:* & | b", "x <-> y",
                             "\u0000", "\uD83D\uDE00 emoji", "ü ß é", "%_%"})
     void search_never_fails_on_tsquery_syntax_in_user_input(String input) {
-        assertThatCode(() -> products.searchActiveByName(input, true)).doesNotThrowAnyException();
+        assertThatCode(() -> products.searchActiveByName(input, true, Integer.MAX_VALUE)).doesNotThrowAnyException();
         assertThatCode(() -> products.findPage(new ProductFilter(null, input, null, null), null, 10, true))
                 .doesNotThrowAnyException();
     }
@@ -151,16 +177,16 @@ class ProductQueriesTest {
         String word = uniqueWord();
         long id = product("O'Brien " + word + " & Sons", "1.00", ACTIVE);
 
-        assertThat(products.searchActiveByName("o'bri & " + word + " | !(", false))
+        assertThat(products.searchActiveByName("o'bri & " + word + " | !(", false, Integer.MAX_VALUE))
                 .extracting(ProductView::id).containsExactly(id);
-        assertThat(products.searchActiveByName("\"" + word + "\"", false))
+        assertThat(products.searchActiveByName("\"" + word + "\"", false, Integer.MAX_VALUE))
                 .extracting(ProductView::id).containsExactly(id);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "&|!()", "''"})
     void a_search_without_words_finds_nothing(String input) {
-        assertThat(products.searchActiveByName(input, false)).isEmpty();
+        assertThat(products.searchActiveByName(input, false, Integer.MAX_VALUE)).isEmpty();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.catalog.gateway.database;
+package dev.catalog.platform.database;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,2 +1,0 @@
-/** The embedded PostgreSQL of the default, single-process deployment. */
-package dev.catalog.gateway.database;

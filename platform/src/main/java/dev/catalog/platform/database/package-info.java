@@ -1,0 +1,6 @@
+/**
+ * The catalog's PostgreSQL: the embedded server of the one-process deployment (durable, password-protected,
+ * ADR 10) or an external one, reached through one connection pool per kind of work, each statement under a
+ * timeout (ADR 11). Registered as the auto-configuration {@link dev.catalog.platform.database.DatabaseAutoConfiguration}.
+ */
+package dev.catalog.platform.database;
