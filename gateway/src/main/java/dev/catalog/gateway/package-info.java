@@ -1,6 +1,5 @@
 /**
- * The gateway: the GraphQL schema's controllers, error mapping, read-your-writes, and the embedded
- * database of the default deployment. It reads through the query side's services and writes by sending
- * the command side's commands; it holds no state of its own.
+ * The gateway: the GraphQL schema's controllers, error mapping, limits, security and GraphiQL. It reads through
+ * the query side's services and writes by sending the command side's commands; it holds no state of its own.
  */
 package dev.catalog.gateway;

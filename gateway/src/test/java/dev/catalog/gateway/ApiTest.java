@@ -25,11 +25,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "catalog.rate-limit.per-minute=0",
                 // A proxy on this machine, for the tests of the protected open mode.
                 "catalog.trusted-proxies=127.0.0.1",
-                // A loaded CI machine may exceed the default 2 s; StalledViewTest covers what happens then.
-                "catalog.read-your-writes.timeout=15s",
                 // AdminApiTest retries dead letters itself; a periodic round could take them first.
-                "catalog.projections.dead-letter-retry-interval=1h"})
-@Import({SqlStatementCounter.class, ProjectionPoison.class})
+                "catalog.processing.dead-letter-retry-interval=1h"})
+@Import({SqlStatementCounter.class, ProjectionPoison.InView.class, ProjectionPoison.InCascade.class})
 public abstract class ApiTest {
 
     @Value("${local.server.port}")

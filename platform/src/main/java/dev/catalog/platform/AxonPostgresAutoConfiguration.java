@@ -10,6 +10,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.serialization.Serializer;
+import dev.catalog.platform.processing.ProcessingProperties;
+import dev.catalog.platform.processing.ProcessingThreads;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -18,6 +20,7 @@ import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -37,6 +40,7 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class, NoOpTransactionAutoConfiguration.class,
                 org.axonframework.springboot.autoconfig.TransactionAutoConfiguration.class})
+@EnableConfigurationProperties(ProcessingProperties.class)
 public class AxonPostgresAutoConfiguration {
 
     /** Axon's units of work run in Spring transactions: one per command, one per processor batch. */

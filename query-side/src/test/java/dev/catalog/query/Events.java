@@ -16,11 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Appends events to the real Axon event store the way the command side's aggregates do: aggregate
  * type {@code Product}/{@code Image}, identifier {@code product-N}/{@code image-N}, sequence numbers
- * from 0 per aggregate. Hands out fresh ids, so tests sharing one database never collide.
+ * from 0 per aggregate, one transaction per event (as a command has), in which the inline projections write
+ * the views. Hands out fresh ids, so tests sharing one database never collide.
  */
 @Component
 public class Events {
@@ -28,10 +31,12 @@ public class Events {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final EventStore eventStore;
+    private final TransactionTemplate transaction;
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
 
-    public Events(EventStore eventStore) {
+    public Events(EventStore eventStore, PlatformTransactionManager transactionManager) {
         this.eventStore = eventStore;
+        this.transaction = new TransactionTemplate(transactionManager);
     }
 
     public static long newId() {
@@ -70,9 +75,17 @@ public class Events {
         publish("Image", new ImageId(id).toString(), new ImageDeletedEvent(new ImageId(id), new ProductId(productId)));
     }
 
-    /** Appends one event to the aggregate's stream, with the next sequence number. */
+    /**
+     * Appends one event to the aggregate's stream, with the next sequence number, in a transaction of its own.
+     * When a projection fails, the transaction rolls back, the exception is thrown, and the sequence number
+     * stays free.
+     */
     public void publish(String aggregateType, String aggregateId, Object payload) {
-        long sequence = sequences.computeIfAbsent(aggregateId, id -> new AtomicLong()).getAndIncrement();
-        eventStore.publish(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload));
+        AtomicLong sequences = this.sequences.computeIfAbsent(aggregateId, id -> new AtomicLong());
+        synchronized (sequences) {
+            transaction.executeWithoutResult(status -> eventStore.publish(
+                    new GenericDomainEventMessage<>(aggregateType, aggregateId, sequences.get(), payload)));
+            sequences.incrementAndGet();
+        }
     }
 }

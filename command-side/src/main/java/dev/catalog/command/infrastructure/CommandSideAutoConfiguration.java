@@ -4,7 +4,9 @@ import dev.catalog.command.image.Image;
 import dev.catalog.command.image.ImageUrls;
 import dev.catalog.command.image.ProductImageCascade;
 import dev.catalog.command.product.Product;
-import dev.catalog.platform.ProcessingThreads;
+import dev.catalog.platform.processing.AsynchronousProcessors;
+import dev.catalog.platform.processing.ProcessingProperties;
+import dev.catalog.platform.processing.ProcessingThreads;
 import dev.catalog.platform.database.Workload;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -14,7 +16,6 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -121,16 +122,14 @@ public class CommandSideAutoConfiguration {
     }
 
     /**
-     * The cascade runs in a pooled streaming processor of its own whose handler errors propagate:
-     * Axon's default {@code LoggingErrorHandler} would log a failed cascade and skip it, leaving
-     * images of a deleted product behind. A propagated error makes the processor retry the batch.
+     * The cascade runs in an asynchronous processor of its own ({@link AsynchronousProcessors}): Axon's default
+     * {@code LoggingErrorHandler} would log a failed cascade and skip it, leaving images of a deleted product
+     * behind; here a failure is parked and retried, and other products' cascades go on meanwhile.
      */
     @Bean
-    public ConfigurerModule productImageCascadeProcessing(ProcessingThreads threads) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessor(ProductImageCascade.PROCESSING_GROUP,
-                        org.axonframework.config.Configuration::eventStore, (config, builder) -> threads.apply(builder))
-                .registerListenerInvocationErrorHandler(ProductImageCascade.PROCESSING_GROUP,
-                        configuration -> PropagatingErrorHandler.instance()));
+    public ConfigurerModule productImageCascadeProcessing(ProcessingProperties properties, ProcessingThreads threads,
+                                                          ConnectionProvider connectionProvider) {
+        return configurer -> configurer.eventProcessing(processing -> AsynchronousProcessors.register(processing,
+                ProductImageCascade.PROCESSING_GROUP, properties, threads, connectionProvider));
     }
 }

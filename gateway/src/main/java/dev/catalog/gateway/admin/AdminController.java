@@ -2,23 +2,24 @@ package dev.catalog.gateway.admin;
 
 import dev.catalog.gateway.security.RequiresAdmin;
 import dev.catalog.query.infrastructure.DeadLetterRetrier;
-import dev.catalog.query.infrastructure.ProjectionStatuses;
+import dev.catalog.query.infrastructure.ProcessorStatuses;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * Administrative operations on this instance's projections. Both need scope {@code catalog:admin}; the
- * mutation sends no command, so it neither waits for the views nor reports a pending one.
+ * Administrative operations on this instance's event processors: the inline view projections and the
+ * asynchronous processors with their dead letters. Both need scope {@code catalog:admin}; the mutation sends
+ * no command.
  */
 @Controller
 public class AdminController {
 
-    private final ProjectionStatuses statuses;
+    private final ProcessorStatuses statuses;
     private final DeadLetterRetrier retrier;
 
-    public AdminController(ProjectionStatuses statuses, DeadLetterRetrier retrier) {
+    public AdminController(ProcessorStatuses statuses, DeadLetterRetrier retrier) {
         this.statuses = statuses;
         this.retrier = retrier;
     }

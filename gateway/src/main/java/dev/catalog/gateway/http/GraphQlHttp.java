@@ -2,17 +2,21 @@ package dev.catalog.gateway.http;
 
 import dev.catalog.gateway.error.ErrorBodies;
 import dev.catalog.gateway.error.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.springframework.graphql.MediaTypes;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.util.MimeTypeUtils;
-import org.springframework.web.servlet.function.ServerRequest;
-import org.springframework.web.servlet.function.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
 
-/** What GET and POST on the GraphQL endpoint share: content negotiation and GraphQL-shaped 4xx bodies. */
+/** Content negotiation and GraphQL-shaped 4xx bodies of the GraphQL endpoint. */
 final class GraphQlHttp {
 
     static final MediaType GRAPHQL_RESPONSE = MediaTypes.APPLICATION_GRAPHQL_RESPONSE;
@@ -26,17 +30,20 @@ final class GraphQlHttp {
      * 400 instead of 200 for requests that fail before execution); {@code application/json} for no Accept
      * and for wildcards, as legacy clients expect.
      */
-    static MediaType negotiate(ServerRequest request) {
+    static MediaType negotiate(HttpServletRequest request) {
+        List<String> values = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
+        if (values.isEmpty()) {
+            return MediaType.APPLICATION_JSON;
+        }
         List<MediaType> accepted;
         try {
-            accepted = request.headers().accept();
+            accepted = new ArrayList<>(MediaType.parseMediaTypes(values));
         } catch (InvalidMediaTypeException e) {
             return null;
         }
         if (accepted.isEmpty()) {
             return MediaType.APPLICATION_JSON;
         }
-        accepted = new ArrayList<>(accepted);
         // Quality first, then specificity: "application/graphql-response+json;q=0.1, application/json" is JSON.
         MimeTypeUtils.sortBySpecificity(accepted);
         for (MediaType wanted : accepted) {
@@ -56,20 +63,14 @@ final class GraphQlHttp {
         return null;
     }
 
-    /** 406 without a body: the client accepts no media type we could write one in. */
-    static ServerResponse notAcceptable() {
-        return ServerResponse.status(HttpStatus.NOT_ACCEPTABLE).build();
-    }
-
     /**
      * A request refused before execution, answered in the negotiated media type with a GraphQL-shaped body:
      * {@code {"errors":[{"message":...,"extensions":{"code":"BAD_REQUEST"}}]}}.
      */
-    static ServerResponse error(ServerResponse.BodyBuilder response, MediaType mediaType, String message) {
-        return response.contentType(mediaType).body(ErrorBodies.of(ErrorCode.BAD_REQUEST.name(), message));
-    }
-
-    static ServerResponse badRequest(MediaType mediaType, String message) {
-        return error(ServerResponse.status(HttpStatus.BAD_REQUEST), mediaType, message);
+    static void writeError(HttpServletResponse response, HttpStatus status, MediaType mediaType, String message,
+                           JsonMapper json) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(mediaType.toString());
+        json.writeValue(response.getOutputStream(), ErrorBodies.of(ErrorCode.BAD_REQUEST.name(), message));
     }
 }

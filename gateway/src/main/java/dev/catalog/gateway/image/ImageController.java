@@ -6,43 +6,32 @@ import dev.catalog.events.image.DeleteImageCommand;
 import dev.catalog.events.image.ImageId;
 import dev.catalog.events.image.UpdateImageCommand;
 import dev.catalog.events.product.ProductId;
-import dev.catalog.gateway.consistency.PendingViews;
-import dev.catalog.gateway.consistency.ReadYourWrites;
-import dev.catalog.gateway.error.Failures;
 import dev.catalog.gateway.limits.ListTooLargeException;
 import dev.catalog.gateway.limits.QueryLimits;
 import dev.catalog.gateway.security.RequiresWrite;
+import dev.catalog.gateway.write.Commands;
 import dev.catalog.query.image.ImageQueries;
 import dev.catalog.query.image.ImageView;
-import graphql.schema.DataFetchingEnvironment;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * Image queries and mutations. Queries read only the image view; mutations send a command, wait
- * (bounded) until the view shows the write, and answer from the view.
+ * Image queries and mutations. Queries read only the image view; mutations send a command, which updates the
+ * view in its own transaction, and answer from the view.
  */
 @Controller
 public class ImageController {
 
-    private static final int DEFAULT_PRIORITY = 100;
-
-    private final CommandGateway commands;
+    private final Commands commands;
     private final ImageQueries images;
-    private final ReadYourWrites readYourWrites;
     private final QueryLimits limits;
 
-    public ImageController(CommandGateway commands, ImageQueries images, ReadYourWrites readYourWrites,
-                           QueryLimits limits) {
+    public ImageController(Commands commands, ImageQueries images, QueryLimits limits) {
         this.commands = commands;
         this.images = images;
-        this.readYourWrites = readYourWrites;
         this.limits = limits;
     }
 
@@ -64,52 +53,32 @@ public class ImageController {
 
     @MutationMapping
     @RequiresWrite
-    public ImageView createImage(@Argument ImageInput inp, DataFetchingEnvironment env) {
-        ImageId id = commands.sendAndWait(new CreateImageCommand(inp.url(), inp.priority(), productId(inp)));
-        return afterWrite(id.value(), 1, env, Optional.empty(), inp);
+    public ImageView createImage(@Argument ImageInput inp) {
+        ImageId id = commands.send(new CreateImageCommand(inp.url(), inp.priority(), productId(inp)));
+        return images.findById(id.value()).orElseThrow(() -> CommandRejectedException.conflict(null, "Image "
+                + id.value() + " was created, then deleted by another request before this one could read it."));
     }
 
     @MutationMapping
     @RequiresWrite
-    public ImageView updateImage(@Argument int imageId, @Argument ImageInput updates,
-                                 @Argument Integer expectedVersion, DataFetchingEnvironment env) {
+    public ImageView updateImage(@Argument int imageId, @Argument ImageInput updates, @Argument Integer expectedVersion) {
         if (imageId <= 0) {
             return null;
         }
-        Long version;
-        try {
-            version = commands.sendAndWait(new UpdateImageCommand(new ImageId(imageId), updates.url(),
-                    updates.priority(), productId(updates), expectedVersion == null ? null : expectedVersion.longValue()));
-        } catch (RuntimeException e) {
-            if (Failures.isMissingAggregate(e)) {
-                return null;
-            }
-            throw e;
-        }
-        return afterWrite(imageId, version, env, images.findById(imageId), updates);
+        return commands.<Long>sendToExisting(new UpdateImageCommand(new ImageId(imageId), updates.url(),
+                        updates.priority(), productId(updates), expectedVersion == null ? null : expectedVersion.longValue()))
+                .flatMap(version -> images.findById(imageId))
+                .orElse(null);
     }
 
     @MutationMapping
     @RequiresWrite
-    public String deleteImage(@Argument int imageId, @Argument Integer expectedVersion, DataFetchingEnvironment env) {
-        if (imageId <= 0) {
-            return "Image not found.";
+    public String deleteImage(@Argument int imageId, @Argument Integer expectedVersion) {
+        if (imageId > 0 && commands.sendToExisting(new DeleteImageCommand(new ImageId(imageId),
+                expectedVersion == null ? null : expectedVersion.longValue())).isPresent()) {
+            return "Image deleted successfully.";
         }
-        Long version;
-        try {
-            version = commands.sendAndWait(new DeleteImageCommand(new ImageId(imageId),
-                    expectedVersion == null ? null : expectedVersion.longValue()));
-        } catch (RuntimeException e) {
-            if (Failures.isMissingAggregate(e)) {
-                return "Image not found.";
-            }
-            throw e;
-        }
-        if (!readYourWrites.awaitAbsent(() -> images.versionOf(imageId))) {
-            PendingViews.record(env.getGraphQlContext(), env.getExecutionStepInfo().getPath(), "Image", imageId,
-                    version == null ? 0 : version);
-        }
-        return "Image deleted successfully.";
+        return "Image not found.";
     }
 
     /** A product id that cannot exist is refused here, the same way the command side refuses a missing one. */
@@ -118,20 +87,5 @@ public class ImageController {
             throw CommandRejectedException.notFound("productId", "Product " + input.productId() + " does not exist.");
         }
         return new ProductId(input.productId());
-    }
-
-    private ImageView afterWrite(long id, long version, DataFetchingEnvironment env, Optional<ImageView> before,
-                                 ImageInput written) {
-        if (readYourWrites.awaitVersion(() -> images.versionOf(id), version)) {
-            Optional<ImageView> view = images.findById(id);
-            if (view.isPresent()) {
-                return view.get();
-            }
-        }
-        PendingViews.record(env.getGraphQlContext(), env.getExecutionStepInfo().getPath(), "Image", id, version);
-        Instant now = Instant.now();
-        return new ImageView(id, written.productId(), written.url().strip(),
-                written.priority() == null ? DEFAULT_PRIORITY : written.priority(), version,
-                before.map(ImageView::createdAt).orElse(now), now);
     }
 }

@@ -13,6 +13,7 @@ import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Document;
+import graphql.schema.GraphQLSchema;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
@@ -88,18 +89,25 @@ public class QueryLimitsInstrumentation implements Instrumentation {
         };
     }
 
+    /** Measures a document that was just parsed, before the validator walks it. */
     @Override
     public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
                                                                          InstrumentationState state) {
-        ExecutionInput input = parameters.getExecutionInput();
-        OperationCost.Measure measure = OperationCost.measure(parameters.getSchema(), parameters.getDocument(),
-                input.getOperationName(), input.getVariables(), new ViewListSizes(products),
-                limits.maxComplexity());
-        GraphQLError refusal = refusal(measure);
+        GraphQLError refusal = check(parameters.getSchema(), parameters.getDocument(), parameters.getExecutionInput());
         if (refusal != null) {
             throw new AbortExecutionException(List.of(refusal));
         }
         return null;
+    }
+
+    /**
+     * The first limit the operation to run is past, with this request's variables (a variable can be
+     * {@code first}), or {@code null}: for a newly parsed document before validation, for one that
+     * {@link DocumentCache} validated before on every request.
+     */
+    GraphQLError check(GraphQLSchema schema, Document document, ExecutionInput input) {
+        return refusal(OperationCost.measure(schema, document, input.getOperationName(), input.getVariables(),
+                new ViewListSizes(products), limits.maxComplexity()));
     }
 
     /** The first limit the measure is past, depth first (the cheapest to understand), or null. */

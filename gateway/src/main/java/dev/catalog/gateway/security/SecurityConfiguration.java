@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -11,22 +12,20 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Assembles the HTTP protections, in request order: the rate limit (the first servlet filter) and the
- * simple-request guard (ahead of Spring Security), then Spring Security's chain: CORS, then bearer-token
- * authentication. Authorization happens per GraphQL field ({@link RequiresWrite}, {@link RequiresAdmin}), since
- * reads and writes share one URL; every HTTP request is let through to GraphQL.
+ * Assembles the HTTP protections, in request order: the canonical path check, the rate limit, the body size
+ * limit and the simple-request guard (servlet filters, on every path); then, on the GraphQL endpoint, CORS and
+ * the caller ({@link Callers}); on other paths, Spring Security's chain. Authorization happens per GraphQL field
+ * ({@link RequiresWrite}, {@link RequiresAdmin}), since reads and writes share one URL.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -44,10 +43,36 @@ public class SecurityConfiguration {
     private static final int RATE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     private static final int SIMPLE_REQUEST_ORDER = Ordered.HIGHEST_PRECEDENCE + 60;
 
+    /** Spring Security observes nothing: an observation of every filter and check costs more than the check. */
     @Bean
-    SecurityFilterChain catalogSecurity(HttpSecurity http, CatalogSecurityProperties properties,
-                                        UrlBasedCorsConfigurationSource cors) throws Exception {
-        http
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Who calls the GraphQL endpoint ({@link Callers}): bearer tokens checked by the configured verifier, or
+     * protected open mode when there is none.
+     */
+    @Bean
+    Callers callers(CatalogSecurityProperties properties) {
+        if (!properties.jwt().configured()) {
+            log.warn("OPEN MODE: neither CATALOG_JWT_SECRET nor CATALOG_JWT_ISSUER_URI is set, so clients on this "
+                    + "machine may run every mutation without a token, and other clients may only read. Set one of "
+                    + "them to let other clients write with a token.");
+        }
+        return Callers.of(properties.jwt(), new ClientAddressResolver(properties.trustedProxies()));
+    }
+
+    /**
+     * Spring Security's chain for every path but the GraphQL endpoint, which authenticates its callers itself
+     * ({@link Callers}, in {@code dev.catalog.gateway.http.GraphQlEndpoint}): those paths run no operation
+     * (health, GraphiQL, the printed schema), so they need CORS and the security headers only.
+     */
+    @Bean
+    SecurityFilterChain catalogSecurity(HttpSecurity http, UrlBasedCorsConfigurationSource cors,
+                                        @Value("${spring.graphql.http.path:/graphql}") String graphQlPath) throws Exception {
+        return http
+                .securityMatcher(request -> !RoutedPath.of(request).equals(graphQlPath))
                 // No cookies or sessions: a browser never attaches credentials by itself, so there is no
                 // token-based CSRF to do; SimpleRequestGuard stops the form-post kind.
                 .csrf(AbstractHttpConfigurer::disable)
@@ -56,30 +81,10 @@ public class SecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
                 .cors(configurer -> configurer.configurationSource(cors))
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
-        if (properties.jwt().configured()) {
-            BearerTokenRejection rejection = new BearerTokenRejection();
-            http.oauth2ResourceServer(resourceServer -> resourceServer
-                    .jwt(jwt -> jwt.decoder(JwtDecoderFactory.create(properties.jwt())))
-                    .authenticationEntryPoint(rejection)
-                    // The default failure handler rethrows "cannot verify now" failures as a bare 500.
-                    .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
-                        @Override
-                        public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-                            filter.setAuthenticationFailureHandler(rejection);
-                            return filter;
-                        }
-                    }));
-        } else {
-            log.warn("OPEN MODE: neither CATALOG_JWT_SECRET nor CATALOG_JWT_ISSUER_URI is set, so clients on this "
-                    + "machine may run every mutation without a token, and other clients may only read. Set one of "
-                    + "them to let other clients write with a token.");
-            // Protected open mode keeps the same authorization path: a local anonymous caller holds every scope.
-            http.addFilterAfter(new LocalClientGrant(new ClientAddressResolver(properties.trustedProxies())),
-                    AnonymousAuthenticationFilter.class);
-        }
-        return http.build();
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
     }
 
     @Bean

@@ -23,11 +23,11 @@ class OperationsEndpointsTest extends ApiTest {
     }
 
     @Test
-    void health_reports_the_database_and_the_projections() throws Exception {
+    void health_reports_the_database_and_the_event_processors() throws Exception {
         HttpResponse<String> health = get("/actuator/health");
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"projections\"");
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"processors\"");
     }
 
     @Test

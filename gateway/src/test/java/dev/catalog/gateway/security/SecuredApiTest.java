@@ -250,12 +250,12 @@ class SecuredApiTest {
 
         assertThat(projections.has("errors")).as(projections.toString()).isFalse();
         assertThat(projections.at("/data/projections").valueStream().map(p -> p.at("/name").asString()))
-                .containsExactly("product-view", "image-view");
+                .containsExactly("product-view", "image-view", "product-image-cascade");
         assertThat(projections.at("/data/projections").valueStream())
                 .allSatisfy(p -> assertThat(p.at("/running").asBoolean()).isTrue());
         assertThat(retry.has("errors")).as(retry.toString()).isFalse();
         assertThat(retry.at("/data/retryDeadLetters/recovered").isInt()).isTrue();
-        assertThat(retry.at("/data/retryDeadLetters/projections").size()).isEqualTo(2);
+        assertThat(retry.at("/data/retryDeadLetters/projections").size()).isEqualTo(3);
     }
 
     // --- CORS and requests a browser sends without a preflight

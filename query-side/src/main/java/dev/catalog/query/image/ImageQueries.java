@@ -9,18 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads images from {@code image_view}. Never touches the event store: results are as current as
- * the "image-view" projection (use {@link #versionOf} to wait for a write).
+ * Reads images from {@code image_view}. Never touches the event store. The view is written in the
+ * transaction of every image command, so it holds every committed write.
  *
  * <p>Images whose product is not in {@code product_view} (deleted, and the cascade of image
- * deletions not projected yet) are hidden from every method but {@link #versionOf}. Every method
+ * deletions not done yet) are hidden. Every method
  * runs exactly one SQL statement. Thread-safe.
  */
 @Service
@@ -75,20 +74,6 @@ public class ImageQueries {
                 .forEach(image -> byProduct.get(image.productId()).add(image));
         byProduct.replaceAll((id, images) -> List.copyOf(images));
         return byProduct;
-    }
-
-    /**
-     * The version of the image's row in the view, empty when there is none. Unlike the finders this
-     * does not hide images of deleted products: it reports exactly what the projection wrote, for
-     * read-your-writes polling.
-     */
-    public OptionalLong versionOf(long id) {
-        return jdbc.sql("SELECT version FROM image_view WHERE id = :id")
-                .param("id", id)
-                .query(Long.class)
-                .optional()
-                .map(OptionalLong::of)
-                .orElse(OptionalLong.empty());
     }
 
     private static ImageView image(ResultSet rs, int row) throws SQLException {

@@ -6,10 +6,9 @@ import dev.catalog.events.image.ImageId;
 import dev.catalog.events.image.ImageUpdatedEvent;
 import dev.catalog.events.product.ProductId;
 import dev.catalog.query.infrastructure.ProjectionGroups;
+import dev.catalog.query.infrastructure.EventTimes;
 import dev.catalog.query.infrastructure.ViewWrites;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -63,7 +62,7 @@ public class ImageViewProjection {
 
     @EventHandler
     void on(ImageDeletedEvent event) {
-        writes.inSavepoint(() -> jdbc.sql("DELETE FROM image_view WHERE id = :id")
+        writes.write(() -> jdbc.sql("DELETE FROM image_view WHERE id = :id")
                 .param("id", event.imageId().value())
                 .update());
     }
@@ -75,13 +74,13 @@ public class ImageViewProjection {
 
     private void upsert(ImageId id, ProductId productId, String url, int priority,
                         long sequenceNumber, Instant timestamp) {
-        writes.inSavepoint(() -> jdbc.sql(UPSERT)
+        writes.write(() -> jdbc.sql(UPSERT)
                 .param("id", id.value())
                 .param("productId", productId.value())
                 .param("url", url)
                 .param("priority", priority)
                 .param("version", sequenceNumber + 1)
-                .param("timestamp", OffsetDateTime.ofInstant(timestamp, ZoneOffset.UTC))
+                .param("timestamp", EventTimes.stored(timestamp))
                 .update());
     }
 }

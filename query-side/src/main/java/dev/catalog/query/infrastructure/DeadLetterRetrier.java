@@ -1,6 +1,7 @@
 package dev.catalog.query.infrastructure;
 
 import dev.catalog.platform.database.Workload;
+import dev.catalog.platform.processing.ProcessingProperties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +12,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Retries the dead letters of every projection group every
- * {@code catalog.projections.dead-letter-retry-interval} (default 30 s).
+ * Retries the dead letters of every asynchronous event processor that has a dead-letter queue, every
+ * {@code catalog.processing.dead-letter-retry-interval} (default 30 s).
  *
  * <p>Each round offers every parked sequence (aggregate) one retry, oldest first. A sequence that
  * succeeds leaves the queue, together with the events queued behind it; one that fails again goes
@@ -26,22 +27,22 @@ public class DeadLetterRetrier implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRetrier.class);
 
     private final EventProcessingConfiguration processing;
-    private final ProjectionProperties properties;
+    private final ProcessingProperties properties;
     private ScheduledExecutorService executor;
 
-    public DeadLetterRetrier(EventProcessingConfiguration processing, ProjectionProperties properties) {
+    public DeadLetterRetrier(EventProcessingConfiguration processing, ProcessingProperties properties) {
         this.processing = processing;
         this.properties = properties;
     }
 
     /**
-     * Runs one retry round over all projection groups now, on the caller's thread.
+     * Runs one retry round over all dead-letter queues now, on the caller's thread.
      *
      * @return the number of sequences processed successfully
      */
     public int retryAll() {
         int succeeded = 0;
-        for (String group : ProjectionGroups.ALL) {
+        for (String group : processing.eventProcessors().keySet()) {
             succeeded += retry(group);
         }
         return succeeded;

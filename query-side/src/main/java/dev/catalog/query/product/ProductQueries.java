@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +19,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Reads products from {@code product_view} (and their images from {@code image_view}). Never
- * touches the event store: results are as current as the "product-view" and "image-view"
- * projections, which run asynchronously (use {@link #versionOf} to wait for a write).
+ * touches the event store. The views are written in the transaction of every command, so they hold
+ * every committed write.
  *
  * <p>Cost: every method runs exactly one SQL statement, with or without images (images come from a
  * join), whatever the number of products returned. Images of a product are ordered by priority
@@ -170,19 +169,6 @@ public class ProductQueries {
         Query query = new Query(where, "p.id", limit);
         params.forEach(query::param);
         return select(query, withImages);
-    }
-
-    /**
-     * The version of the product's row in the view, empty when there is none (never created, deleted,
-     * or not projected yet). For read-your-writes: poll until it reaches the version a command returned.
-     */
-    public OptionalLong versionOf(long id) {
-        return jdbc.sql("SELECT version FROM product_view WHERE id = :id")
-                .param("id", id)
-                .query(Long.class)
-                .optional()
-                .map(OptionalLong::of)
-                .orElse(OptionalLong.empty());
     }
 
     private List<ProductView> select(Query query, boolean withImages) {

@@ -6,11 +6,10 @@ import dev.catalog.events.product.ProductId;
 import dev.catalog.events.product.ProductStatus;
 import dev.catalog.events.product.ProductUpdatedEvent;
 import dev.catalog.query.infrastructure.ProjectionGroups;
+import dev.catalog.query.infrastructure.EventTimes;
 import dev.catalog.query.infrastructure.ViewWrites;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -65,7 +64,7 @@ public class ProductViewProjection {
 
     @EventHandler
     void on(ProductDeletedEvent event) {
-        writes.inSavepoint(() -> jdbc.sql("DELETE FROM product_view WHERE id = :id")
+        writes.write(() -> jdbc.sql("DELETE FROM product_view WHERE id = :id")
                 .param("id", event.productId().value())
                 .update());
     }
@@ -79,13 +78,13 @@ public class ProductViewProjection {
 
     private void upsert(ProductId id, String name, BigDecimal price, ProductStatus status,
                         long sequenceNumber, Instant timestamp) {
-        writes.inSavepoint(() -> jdbc.sql(UPSERT)
+        writes.write(() -> jdbc.sql(UPSERT)
                 .param("id", id.value())
                 .param("name", name)
                 .param("price", price)
                 .param("status", status.name())
                 .param("version", sequenceNumber + 1)
-                .param("timestamp", OffsetDateTime.ofInstant(timestamp, ZoneOffset.UTC))
+                .param("timestamp", EventTimes.stored(timestamp))
                 .update());
     }
 }

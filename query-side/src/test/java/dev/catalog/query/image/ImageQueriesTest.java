@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.query.Await;
 import dev.catalog.query.Events;
+import dev.catalog.query.ViewRows;
 import dev.catalog.query.QuerySideTestApplication;
 import dev.catalog.query.product.ProductQueries;
 import java.util.List;
@@ -19,19 +20,21 @@ class ImageQueriesTest {
     @Autowired
     Events events;
     @Autowired
+    ViewRows views;
+    @Autowired
     ImageQueries images;
     @Autowired
     ProductQueries products;
 
     private long product(String name) {
         long id = events.createProduct(name + " " + System.nanoTime(), "1.00", ACTIVE);
-        Await.until(name + " is projected", () -> products.versionOf(id).isPresent());
+        Await.until(name + " is projected", () -> views.productVersion(id).isPresent());
         return id;
     }
 
     private long image(long productId, String url, int priority) {
         long id = events.createImage(productId, url, priority);
-        Await.until(url + " is projected", () -> images.versionOf(id).isPresent());
+        Await.until(url + " is projected", () -> views.imageVersion(id).isPresent());
         return id;
     }
 
@@ -56,7 +59,7 @@ class ImageQueriesTest {
         long id = image(from, "https://img/moving.png", 10);
 
         events.updateImage(id, to, from, "https://img/moved.png", 99);
-        Await.until("update is projected", () -> images.versionOf(id).orElse(0) == 2);
+        Await.until("update is projected", () -> views.imageVersion(id).orElse(0) == 2);
 
         ImageView moved = images.findById(id).orElseThrow();
         assertThat(moved.productId()).isEqualTo(to);
@@ -74,7 +77,7 @@ class ImageQueriesTest {
         long id = image(productId, "https://img/vase.png", 1);
 
         events.deleteImage(id, productId);
-        Await.until("deletion is projected", () -> images.versionOf(id).isEmpty());
+        Await.until("deletion is projected", () -> views.imageVersion(id).isEmpty());
 
         assertThat(images.findById(id)).isEmpty();
         assertThat(images.findAll(Integer.MAX_VALUE)).extracting(ImageView::id).doesNotContain(id);
@@ -86,12 +89,12 @@ class ImageQueriesTest {
         long id = image(productId, "https://img/doomed.png", 1);
 
         events.deleteProduct(productId);
-        Await.until("product deletion is projected", () -> products.versionOf(productId).isEmpty());
+        Await.until("product deletion is projected", () -> views.productVersion(productId).isEmpty());
 
         assertThat(images.findById(id)).isEmpty();
         assertThat(images.findAll(Integer.MAX_VALUE)).extracting(ImageView::id).doesNotContain(id);
         assertThat(images.findByProductIds(List.of(productId))).containsEntry(productId, List.of());
-        assertThat(images.versionOf(id)).as("the raw row is still there").hasValue(1);
+        assertThat(views.imageVersion(id)).as("the raw row is still there").hasValue(1);
     }
 
     @Test
@@ -138,6 +141,6 @@ class ImageQueriesTest {
     @Test
     void an_unknown_image_is_not_found() {
         assertThat(images.findById(Long.MAX_VALUE)).isEmpty();
-        assertThat(images.versionOf(Long.MAX_VALUE)).isEmpty();
+        assertThat(views.imageVersion(Long.MAX_VALUE)).isEmpty();
     }
 }

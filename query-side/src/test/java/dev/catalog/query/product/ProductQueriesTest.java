@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.catalog.query.Await;
 import dev.catalog.query.Events;
+import dev.catalog.query.ViewRows;
 import dev.catalog.query.QuerySideTestApplication;
 import dev.catalog.query.image.ImageQueries;
 import dev.catalog.query.image.ImageView;
@@ -25,6 +26,8 @@ class ProductQueriesTest {
     @Autowired
     Events events;
     @Autowired
+    ViewRows views;
+    @Autowired
     ProductQueries products;
     @Autowired
     ImageQueries images;
@@ -36,13 +39,13 @@ class ProductQueriesTest {
 
     private long product(String name, String price, dev.catalog.events.product.ProductStatus status) {
         long id = events.createProduct(name, price, status);
-        Await.until(name + " is projected", () -> products.versionOf(id).isPresent());
+        Await.until(name + " is projected", () -> views.productVersion(id).isPresent());
         return id;
     }
 
     private long image(long productId, String url, int priority) {
         long id = events.createImage(productId, url, priority);
-        Await.until(url + " is projected", () -> images.versionOf(id).isPresent());
+        Await.until(url + " is projected", () -> views.imageVersion(id).isPresent());
         return id;
     }
 
@@ -74,7 +77,7 @@ class ProductQueriesTest {
     @Test
     void an_unknown_product_is_not_found() {
         assertThat(products.findById(Long.MAX_VALUE, true)).isEmpty();
-        assertThat(products.versionOf(Long.MAX_VALUE)).isEmpty();
+        assertThat(views.productVersion(Long.MAX_VALUE)).isEmpty();
     }
 
     @Test

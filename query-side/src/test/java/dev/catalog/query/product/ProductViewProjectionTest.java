@@ -10,6 +10,7 @@ import dev.catalog.events.product.ProductId;
 import dev.catalog.events.product.ProductUpdatedEvent;
 import dev.catalog.query.Await;
 import dev.catalog.query.Events;
+import dev.catalog.query.ViewRows;
 import dev.catalog.query.QuerySideTestApplication;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,6 +25,8 @@ class ProductViewProjectionTest {
 
     @Autowired
     Events events;
+    @Autowired
+    ViewRows views;
     @Autowired
     ProductQueries products;
     @Autowired
@@ -46,7 +49,7 @@ class ProductViewProjectionTest {
         assertThat(view.createdAt()).isAfterOrEqualTo(before).isBeforeOrEqualTo(Instant.now());
         assertThat(view.updatedAt()).isEqualTo(view.createdAt());
         assertThat(view.images()).isNull();
-        assertThat(products.versionOf(id)).hasValue(1);
+        assertThat(views.productVersion(id)).hasValue(1);
     }
 
     @Test
@@ -55,7 +58,7 @@ class ProductViewProjectionTest {
         ProductView created = Await.value("created", () -> products.findById(id, false).orElse(null));
 
         events.updateProduct(id, "Desk Lamp XL", "24.50", INACTIVE);
-        Await.until("update is projected", () -> products.versionOf(id).orElse(0) == 2);
+        Await.until("update is projected", () -> views.productVersion(id).orElse(0) == 2);
 
         ProductView updated = products.findById(id, false).orElseThrow();
         assertThat(updated.name()).isEqualTo("Desk Lamp XL");
@@ -68,11 +71,11 @@ class ProductViewProjectionTest {
     @Test
     void a_deleted_product_disappears_and_has_no_version() {
         long id = events.createProduct("Old Chair", "5.00", ACTIVE);
-        Await.until("created", () -> products.versionOf(id).isPresent());
+        Await.until("created", () -> views.productVersion(id).isPresent());
 
         events.deleteProduct(id);
 
-        Await.until("deletion is projected", () -> products.versionOf(id).isEmpty());
+        Await.until("deletion is projected", () -> views.productVersion(id).isEmpty());
         assertThat(products.findById(id, true)).isEmpty();
     }
 
@@ -80,7 +83,7 @@ class ProductViewProjectionTest {
     void the_same_event_handled_twice_leaves_the_same_view() {
         long id = events.createProduct("Twice Told", "10.00", ACTIVE);
         events.updateProduct(id, "Twice Told II", "11.00", ACTIVE);
-        Await.until("both events are projected", () -> products.versionOf(id).orElse(0) == 2);
+        Await.until("both events are projected", () -> views.productVersion(id).orElse(0) == 2);
         ProductView before = products.findById(id, false).orElseThrow();
 
         // Redeliver both events (as after a crash before the token commit), in the processor's
@@ -98,7 +101,7 @@ class ProductViewProjectionTest {
     void an_older_event_never_overwrites_newer_state() {
         long id = events.createProduct("Newer Wins", "1.00", ACTIVE);
         events.updateProduct(id, "Newer Wins Indeed", "2.00", INACTIVE);
-        Await.until("both events are projected", () -> products.versionOf(id).orElse(0) == 2);
+        Await.until("both events are projected", () -> views.productVersion(id).orElse(0) == 2);
 
         transaction.executeWithoutResult(status -> projection.on(
                 new ProductUpdatedEvent(new ProductId(id), "Stale", new BigDecimal("3.00"), ACTIVE), 0, Instant.now()));
@@ -109,12 +112,12 @@ class ProductViewProjectionTest {
     @Test
     void deleting_twice_is_harmless() {
         long id = events.createProduct("Gone Twice", "1.00", ACTIVE);
-        Await.until("created", () -> products.versionOf(id).isPresent());
+        Await.until("created", () -> views.productVersion(id).isPresent());
         events.deleteProduct(id);
-        Await.until("deletion is projected", () -> products.versionOf(id).isEmpty());
+        Await.until("deletion is projected", () -> views.productVersion(id).isEmpty());
 
         transaction.executeWithoutResult(status -> projection.on(new ProductDeletedEvent(new ProductId(id))));
 
-        assertThat(products.versionOf(id)).isEmpty();
+        assertThat(views.productVersion(id)).isEmpty();
     }
 }

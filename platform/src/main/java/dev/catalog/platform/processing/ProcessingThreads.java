@@ -1,4 +1,4 @@
-package dev.catalog.platform;
+package dev.catalog.platform.processing;
 
 import dev.catalog.platform.database.Workload;
 import java.util.List;

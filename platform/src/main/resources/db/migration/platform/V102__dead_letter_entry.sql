@@ -1,3 +1,5 @@
+-- Shared by every asynchronous processor of both sides, so it lives in platform; it keeps the version it had
+-- when it was the query side's (V102), so databases migrated before the move validate unchanged.
 -- Axon's JDBC dead-letter queue (JdbcSequencedDeadLetterQueue with DeadLetterSchema.defaultSchema()).
 -- Column names as in Axon 4.13's DeadLetterSchema (note: "deadLetterIdentifier", "timestamp" and
 -- "type" for the aggregate type); layout as in its GenericDeadLetterTableFactory, with bytea for

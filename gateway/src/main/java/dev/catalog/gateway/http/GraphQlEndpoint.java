@@ -1,0 +1,281 @@
+package dev.catalog.gateway.http;
+
+import dev.catalog.gateway.security.Callers;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The GraphQL endpoint, as the GraphQL-over-HTTP specification describes it: {@code POST} with a JSON body,
+ * {@code GET} with query parameters for queries only, answered in the negotiated media type. A plain servlet
+ * that runs the whole request on its own (virtual) thread, in one pass: CORS, then the caller
+ * ({@link Callers}), then Spring for GraphQL's {@link WebGraphQlHandler} (interceptors, limits, execution),
+ * whose answer it writes. No second dispatch, no per-request filter chain of Spring MVC or Spring Security.
+ *
+ * <p>What it refuses, before anything runs, with a GraphQL-shaped body: an unacceptable {@code Accept} (406,
+ * no body), another Content-Type (415), a body that is not a JSON object with a string {@code query}, an
+ * optional string {@code operationName} and optional object {@code variables} and {@code extensions} (400), a
+ * mutation over GET (405, {@code Allow: POST}; GET must be safe), another method (405), a request from an origin
+ * that is not allowed (403), an invalid or unverifiable bearer token (401, 503). The servlet filters in front
+ * (path, rate, body size, form posts) have run already.
+ */
+public final class GraphQlEndpoint extends HttpServlet {
+
+    /** Spring's handler also reads {@code application/graphql} bodies as JSON, for older clients. */
+    private static final List<MediaType> CONSUMABLE = List.of(MediaType.APPLICATION_JSON,
+            MediaType.parseMediaType("application/graphql"));
+
+    private final transient WebGraphQlHandler handler;
+    private final transient Callers callers;
+    private final transient CorsConfigurationSource cors;
+    private final transient DefaultCorsProcessor corsProcessor = new DefaultCorsProcessor();
+    private final transient JsonMapper json;
+
+    public GraphQlEndpoint(WebGraphQlHandler handler, Callers callers, CorsConfigurationSource cors, JsonMapper json) {
+        this.handler = handler;
+        this.callers = callers;
+        this.cors = cors;
+        this.json = json;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        CorsConfiguration corsConfiguration = CorsUtils.isCorsRequest(request) ? cors.getCorsConfiguration(request) : null;
+        if (corsConfiguration != null && (!corsProcessor.processRequest(corsConfiguration, request, response)
+                || CorsUtils.isPreFlightRequest(request))) {
+            return; // refused (403), or a preflight answered
+        }
+        switch (request.getMethod()) {
+            case "POST" -> post(request, response);
+            case "GET", "HEAD" -> get(request, response);
+            case "OPTIONS" -> response.setHeader(HttpHeaders.ALLOW, "GET, POST, OPTIONS");
+            default -> {
+                response.setHeader(HttpHeaders.ALLOW, "GET, POST");
+                GraphQlHttp.writeError(response, HttpStatus.METHOD_NOT_ALLOWED, MediaType.APPLICATION_JSON,
+                        "Use POST, or GET for queries.", json);
+            }
+        }
+    }
+
+    private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        MediaType mediaType = GraphQlHttp.negotiate(request);
+        if (mediaType == null) {
+            response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
+            return;
+        }
+        if (!consumable(request)) {
+            response.setHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+            GraphQlHttp.writeError(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, mediaType,
+                    "Send the request as Content-Type: application/json.", json);
+            return;
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(request.getInputStream());
+        } catch (JacksonException e) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, "The request body is not valid JSON.", json);
+            return;
+        }
+        String problem = problemWith(body);
+        if (problem != null) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, problem, json);
+            return;
+        }
+        Map<String, Object> graphQlRequest = new HashMap<>(4);
+        graphQlRequest.put("query", body.get("query").asString());
+        graphQlRequest.put("operationName", optionalString(body.get("operationName")));
+        graphQlRequest.put("variables", object(body.get("variables")));
+        graphQlRequest.put("extensions", object(body.get("extensions")));
+        execute(request, response, mediaType, graphQlRequest);
+    }
+
+    private void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        MediaType mediaType = GraphQlHttp.negotiate(request);
+        if (mediaType == null) {
+            response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
+            return;
+        }
+        String query = request.getParameter("query");
+        if (query == null) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, "The request has no `query` parameter.", json);
+            return;
+        }
+        String operationName = Optional.ofNullable(request.getParameter("operationName"))
+                .filter(name -> !name.isEmpty()).orElse(null);
+        if (isMutation(query, operationName)) {
+            response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
+            GraphQlHttp.writeError(response, HttpStatus.METHOD_NOT_ALLOWED, mediaType, "Mutations must be sent with POST.", json);
+            return;
+        }
+        Map<String, Object> graphQlRequest = new HashMap<>(4);
+        try {
+            graphQlRequest.put("variables", jsonObject(request.getParameter("variables")));
+            graphQlRequest.put("extensions", jsonObject(request.getParameter("extensions")));
+        } catch (JacksonException | IllegalArgumentException e) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType,
+                    "`variables` and `extensions` must be JSON objects.", json);
+            return;
+        }
+        graphQlRequest.put("query", query);
+        graphQlRequest.put("operationName", operationName);
+        execute(request, response, mediaType, graphQlRequest);
+    }
+
+    private void execute(HttpServletRequest request, HttpServletResponse response, MediaType mediaType,
+                         Map<String, Object> body) throws IOException {
+        Authentication caller = callers.authenticate(request, response);
+        if (caller == null) {
+            return;
+        }
+        WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(uri(request), headers(request),
+                new LinkedMultiValueMap<>(), new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()),
+                Map.of(), body, Integer.toHexString(System.identityHashCode(request)), request.getLocale());
+        // The controllers' method security reads the caller here; data fetchers run on this thread.
+        SecurityContextHolder.setContext(new SecurityContextImpl(caller));
+        WebGraphQlResponse result;
+        try {
+            result = handler.handleRequest(graphQlRequest).block();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        HttpStatus status = !result.getExecutionResult().isDataPresent()
+                && GraphQlHttp.GRAPHQL_RESPONSE.equals(mediaType) ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
+        response.setStatus(status.value());
+        result.getResponseHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setContentType(mediaType.toString());
+        try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
+            GraphQlJson.write(generator, result.toMap());
+        }
+    }
+
+    private static boolean consumable(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return CONSUMABLE.stream().anyMatch(consumable -> consumable.includes(type));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** Why the body is not a GraphQL-over-HTTP request, or {@code null} when it is one. */
+    private static String problemWith(JsonNode request) {
+        if (request == null || !request.isObject()) {
+            return "The request body must be a JSON object.";
+        }
+        JsonNode query = request.get("query");
+        if (query == null || query.isNull()) {
+            return "The request has no `query`.";
+        }
+        if (!query.isString()) {
+            return "`query` must be a string.";
+        }
+        if (!absentOr(request.get("operationName"), JsonNode::isString)) {
+            return "`operationName` must be a string or null.";
+        }
+        if (!absentOr(request.get("variables"), JsonNode::isObject)) {
+            return "`variables` must be a JSON object or null.";
+        }
+        if (!absentOr(request.get("extensions"), JsonNode::isObject)) {
+            return "`extensions` must be a JSON object or null.";
+        }
+        return null;
+    }
+
+    private static boolean absentOr(JsonNode value, Predicate<JsonNode> valid) {
+        return value == null || value.isNull() || valid.test(value);
+    }
+
+    private static String optionalString(JsonNode value) {
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private Map<String, Object> object(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = json.treeToValue(value, Map.class);
+        return map;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> jsonObject(String text) {
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        Object value = json.readValue(text, Object.class);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return (Map<String, Object>) map;
+    }
+
+    /** True when the operation to run is a mutation; a document that does not parse is left to execution. */
+    private static boolean isMutation(String query, String operationName) {
+        Document document;
+        try {
+            document = Parser.parse(query);
+        } catch (InvalidSyntaxException e) {
+            return false;
+        }
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        Optional<OperationDefinition> chosen = operationName == null
+                ? (operations.size() == 1 ? Optional.of(operations.getFirst()) : Optional.empty())
+                : operations.stream().filter(op -> operationName.equals(op.getName())).findFirst();
+        return chosen.map(op -> op.getOperation() == OperationDefinition.Operation.MUTATION).orElse(false);
+    }
+
+    private static URI uri(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return URI.create(request.getRequestURL() + (query == null ? "" : "?" + query));
+    }
+
+    private static HttpHeaders headers(HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, Collections.list(request.getHeaders(name)));
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.catalog.gateway.product;
+
+import dev.catalog.query.image.ImageQueries;
+import dev.catalog.query.image.ImageView;
+import dev.catalog.query.product.ProductView;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.TrivialDataFetcher;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+
+/**
+ * {@code Product.images}. Every query that selects a product's images reads them with the product, in the same
+ * statement (a join; see {@code ProductQueries}), so this field only hands them out: no data loader, no query per
+ * product. A product read without them (none is today) gets its images read on the spot, one statement.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProductImages {
+
+    @Bean
+    RuntimeWiringConfigurer productImagesWiring(ImageQueries images) {
+        return wiring -> wiring.type("Product", type -> type.dataFetcher("images", new Fetcher(images)));
+    }
+
+    /** Trivial (it hands out what the parent holds), so Spring leaves it undecorated. */
+    record Fetcher(ImageQueries images) implements DataFetcher<List<ImageView>>, TrivialDataFetcher<List<ImageView>> {
+        @Override
+        public List<ImageView> get(DataFetchingEnvironment env) {
+            ProductView product = env.getSource();
+            return product.images() != null ? product.images()
+                    : images.findByProductIds(List.of(product.id())).get(product.id());
+        }
+    }
+}

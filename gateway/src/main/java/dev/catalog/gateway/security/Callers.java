@@ -1,0 +1,74 @@
+package dev.catalog.gateway.security;
+
+import dev.catalog.gateway.security.CatalogSecurityProperties.Jwt;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+
+/**
+ * Who calls the GraphQL endpoint, decided once per request before anything runs:
+ * <ul>
+ *   <li>a request with {@code Authorization: Bearer <JWT>} is the token's subject with the token's scopes, when
+ *       a token verifier is configured ({@link JwtDecoderFactory}); a token that is present but invalid is
+ *       refused outright, whatever the operation (401), and one that cannot be checked now (the issuer is
+ *       unreachable) is answered 503 ({@link BearerTokenRejection});</li>
+ *   <li>any other request is anonymous, without scopes, except in protected open mode (no token verifier):
+ *       a client on this machine ({@link ClientAddressResolver#isLocal}) then holds every scope (ADR 13).</li>
+ * </ul>
+ * Authorization happens per GraphQL field ({@link RequiresWrite}, {@link RequiresAdmin}), against this caller.
+ */
+public final class Callers {
+
+    private static final String ANONYMOUS_KEY = Callers.class.getName();
+    private static final List<GrantedAuthority> ANONYMOUS = AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS");
+    private static final List<GrantedAuthority> EVERY_SCOPE =
+            AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS", Scopes.WRITE_AUTHORITY, Scopes.ADMIN_AUTHORITY);
+    private static final String BEARER = "Bearer ";
+
+    private final JwtDecoder tokens;
+    private final ClientAddressResolver clients;
+    private final JwtAuthenticationConverter authentications = new JwtAuthenticationConverter();
+    private final BearerTokenRejection rejection = new BearerTokenRejection();
+
+    /** @param tokens the verifier, or {@code null} in open mode */
+    Callers(JwtDecoder tokens, ClientAddressResolver clients) {
+        this.tokens = tokens;
+        this.clients = clients;
+    }
+
+    static Callers of(Jwt jwt, ClientAddressResolver clients) {
+        return new Callers(jwt.configured() ? JwtDecoderFactory.create(jwt) : null, clients);
+    }
+
+    /**
+     * The caller of {@code request}, or {@code null} when the request was refused and {@code response} already
+     * answered.
+     */
+    public Authentication authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (tokens == null || authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            boolean local = tokens == null && clients.isLocal(request);
+            return new AnonymousAuthenticationToken(ANONYMOUS_KEY, "anonymous", local ? EVERY_SCOPE : ANONYMOUS);
+        }
+        try {
+            return authentications.convert(tokens.decode(authorization.substring(BEARER.length()).strip()));
+        } catch (BadJwtException e) {
+            rejection.commence(request, response, new InvalidBearerTokenException(e.getMessage(), e));
+        } catch (JwtException e) {
+            rejection.onAuthenticationFailure(request, response, new AuthenticationServiceException(e.getMessage(), e));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.catalog.platform.processing;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Tuning of the asynchronous event processors (the product-image cascade, and every processor that follows
+ * the event store in the background), under {@code catalog.processing}.
+ *
+ * @param segments                initial number of segments of each processor's token, the unit of
+ *                                parallelism shared between instances; only used when the tokens are first
+ *                                created ({@code CATALOG_PROCESSING_SEGMENTS})
+ * @param batchSize               events handled per transaction by one segment ({@code CATALOG_PROCESSING_BATCH_SIZE})
+ * @param deadLetterRetryInterval pause between two rounds of retrying parked events
+ *                                ({@code CATALOG_PROCESSING_DEAD_LETTER_RETRY_INTERVAL})
+ */
+@ConfigurationProperties("catalog.processing")
+public record ProcessingProperties(
+        @DefaultValue("4") int segments,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("30s") Duration deadLetterRetryInterval) {
+
+    public ProcessingProperties {
+        if (segments < 1) {
+            throw new IllegalArgumentException("catalog.processing.segments must be at least 1, got " + segments);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("catalog.processing.batch-size must be at least 1, got " + batchSize);
+        }
+        if (deadLetterRetryInterval.isNegative() || deadLetterRetryInterval.isZero()) {
+            throw new IllegalArgumentException(
+                    "catalog.processing.dead-letter-retry-interval must be positive, got " + deadLetterRetryInterval);
+        }
+    }
+}
