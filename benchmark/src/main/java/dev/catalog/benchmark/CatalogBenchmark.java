@@ -472,7 +472,6 @@ public final class CatalogBenchmark implements Callable<Integer> {
         out.println("read your writes (every write of the run, warm-up included, read back at once with product(id)):");
         out.printf("  writes read back                 %d%n", readYourWrites.checks());
         out.printf("  violations                       %d%n", readYourWrites.violations());
-        out.printf("  writes answered viewPending      %d%n", readYourWrites.viewPendingWrites());
         out.printf("  writes not checked (read failed) %d%n", readYourWrites.uncheckableWrites());
         List<String> kept = readYourWrites.keptViolations();
         if (!kept.isEmpty()) {

@@ -25,18 +25,8 @@ final class GraphQlClient implements AutoCloseable {
         }
     }
 
-    /**
-     * A successful answer.
-     *
-     * @param data       the {@code data} object
-     * @param extensions the {@code extensions} object, or a missing node
-     */
-    record Answer(JsonNode data, JsonNode extensions) {
-
-        /** True when a mutation answered before the read views held its write (see the README, "Consistency"). */
-        boolean viewPending() {
-            return extensions.path("consistency").path("viewPending").asBoolean(false);
-        }
+    /** A successful answer: its {@code data} object. */
+    record Answer(JsonNode data) {
     }
 
     private static final int MAX_BODY_IN_MESSAGE = 160;
@@ -108,7 +98,7 @@ final class GraphQlClient implements AutoCloseable {
         if (data == null || !data.isObject()) {
             throw new Failure("HTTP 200 without data: " + excerpt(body));
         }
-        return new Answer(data, root.path("extensions"));
+        return new Answer(data);
     }
 
     private static String excerpt(String body) {

@@ -15,7 +15,6 @@ final class ReadYourWrites {
 
     private final LongAdder checks = new LongAdder();
     private final LongAdder violations = new LongAdder();
-    private final LongAdder viewPendingWrites = new LongAdder();
     private final LongAdder uncheckable = new LongAdder();
     private final List<String> kept = new ArrayList<>();
 
@@ -32,11 +31,6 @@ final class ReadYourWrites {
         }
     }
 
-    /** A write whose answer said that its view was still pending ({@code extensions.consistency.viewPending}). */
-    void viewPending() {
-        viewPendingWrites.increment();
-    }
-
     /** A write whose read-back request itself failed (counted as an error of that request). */
     void uncheckable() {
         uncheckable.increment();
@@ -48,10 +42,6 @@ final class ReadYourWrites {
 
     long violations() {
         return violations.sum();
-    }
-
-    long viewPendingWrites() {
-        return viewPendingWrites.sum();
     }
 
     long uncheckableWrites() {

@@ -260,18 +260,17 @@ final class Workload {
             return;
         }
         product.priceCents.set(cents);
-        boolean pending = answer.viewPending();
-        Answer read = readAfterWrite(iteration, product, pending);
+        Answer read = readAfterWrite(iteration, product);
         if (read == null) {
             return;
         }
         JsonNode seen = read.data().path("product");
         long seenCents = seen.path("price").isNumber() ? Math.round(seen.path("price").doubleValue() * 100) : -1;
         if (seenCents != cents) {
-            readYourWrites.violation("updateProduct(%d) set price %s, then product(%d) showed %s (version %s)%s"
+            readYourWrites.violation("updateProduct(%d) set price %s, then product(%d) showed %s (version %s)"
                     .formatted(product.id, price(cents), product.id,
                             seenCents < 0 ? seen.toString() : price(seenCents).toPlainString(),
-                            seen.path("version").asString("?"), pending ? "; the write answered viewPending" : ""));
+                            seen.path("version").asString("?")));
         }
     }
 
@@ -289,7 +288,7 @@ final class Workload {
             return;
         }
         int imageId = created.data().path("createImage").path("id").asInt();
-        checkImage(iteration, product, imageId, true, created.viewPending());
+        checkImage(iteration, product, imageId, true);
 
         Answer deleted = call(iteration, Operation.DELETE_IMAGE, DELETE_IMAGE, Map.of("id", imageId), data -> {
             String message = data.path("deleteImage").asString("");
@@ -298,7 +297,7 @@ final class Workload {
             }
         });
         if (deleted != null) {
-            checkImage(iteration, product, imageId, false, deleted.viewPending());
+            checkImage(iteration, product, imageId, false);
         }
     }
 
@@ -306,11 +305,7 @@ final class Workload {
      * Reads the product back after a write and counts the read-your-writes check; null (counted as
      * uncheckable) when the read itself failed.
      */
-    private Answer readAfterWrite(Iteration iteration, SeededProduct product, boolean pending)
-            throws InterruptedException {
-        if (pending) {
-            readYourWrites.viewPending();
-        }
+    private Answer readAfterWrite(Iteration iteration, SeededProduct product) throws InterruptedException {
         Answer read = call(iteration, Operation.VERIFY_READ, VERIFY, Map.of("id", product.id), null);
         if (read == null) {
             readYourWrites.uncheckable();
@@ -320,9 +315,9 @@ final class Workload {
         return read;
     }
 
-    private void checkImage(Iteration iteration, SeededProduct product, int imageId, boolean expected,
-                            boolean pending) throws InterruptedException {
-        Answer read = readAfterWrite(iteration, product, pending);
+    private void checkImage(Iteration iteration, SeededProduct product, int imageId, boolean expected)
+            throws InterruptedException {
+        Answer read = readAfterWrite(iteration, product);
         if (read == null) {
             return;
         }
@@ -331,9 +326,9 @@ final class Workload {
             listed |= image.path("id").asInt() == imageId;
         }
         if (listed != expected) {
-            readYourWrites.violation("%s image %d, then product(%d) %s it%s".formatted(
+            readYourWrites.violation("%s image %d, then product(%d) %s it".formatted(
                     expected ? "createImage added" : "deleteImage deleted", imageId, product.id,
-                    listed ? "still listed" : "did not list", pending ? "; the write answered viewPending" : ""));
+                    listed ? "still listed" : "did not list"));
         }
     }
 

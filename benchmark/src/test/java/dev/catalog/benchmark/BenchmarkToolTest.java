@@ -54,8 +54,6 @@ class BenchmarkToolTest {
         try (GraphQlClient client = new GraphQlClient(URI.create("http://localhost:1/graphql"), Duration.ofSeconds(1), null)) {
             assertThat(client.check(200, "{\"data\":{\"product\":{\"id\":1}}}").data().path("product").path("id").asInt())
                     .isEqualTo(1);
-            assertThat(client.check(200, "{\"data\":{\"x\":1},\"extensions\":{\"consistency\":{\"viewPending\":true}}}")
-                    .viewPending()).isTrue();
             assertThatThrownBy(() -> client.check(200,
                     "{\"data\":null,\"errors\":[{\"message\":\"Product name is taken\",\"extensions\":{\"code\":\"CONFLICT\"}}]}"))
                     .isInstanceOf(GraphQlClient.Failure.class)

@@ -44,12 +44,11 @@ public class Image {
     }
 
     @CommandHandler
-    public Image(CreateImageCommand command, ImageIds ids, LiveProducts products, ImageUrls urls) {
+    public Image(CreateImageCommand command, LiveProducts products, ImageUrls urls) {
         String url = ImageRules.url(command.url());
         int priority = ImageRules.priority(command.priority());
         ProductId product = requireLiveProduct(ImageRules.productId(command.productId()), products);
-        ImageId id = ids.next();
-        urls.claim(id, product, url);
+        ImageId id = urls.claimNew(product, url);
         apply(new ImageCreatedEvent(id, product, url, priority));
     }
 

@@ -12,6 +12,15 @@ import java.util.List;
 public interface ImageUrls {
 
     /**
+     * Allocates the id of a new image and records it with this url on this product, in one step (one statement
+     * for the database). Ids are unique for ever; gaps are allowed (ADR 0002): a refused claim uses one up.
+     *
+     * @throws CommandRejectedException {@code CONFLICT} on field {@code "url"} when another image of that product
+     *     has this url, also when it is being added concurrently
+     */
+    ImageId claimNew(ProductId productId, String url);
+
+    /**
      * Records that the image has this url on this product, replacing what it had before (if any).
      *
      * @throws CommandRejectedException {@code CONFLICT} on field {@code "url"} when another image of

@@ -53,7 +53,8 @@ public class CommandSideAutoConfiguration {
 
     /**
      * Axon's JDBC event store on the tables of {@code V1__axon_event_and_token_store.sql} (payloads as
-     * bytea). It never creates tables: Flyway owns the schema.
+     * bytea), read at a pace of {@code catalog.events.fetch-pace} (default 20 ms) at the head of the store
+     * ({@link PacedJdbcEventStorageEngine}). It never creates tables: Flyway owns the schema.
      */
     @Bean
     @ConditionalOnMissingBean(EventStorageEngine.class)
@@ -62,16 +63,16 @@ public class CommandSideAutoConfiguration {
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 org.axonframework.config.Configuration configuration) {
-        return JdbcEventStorageEngine.builder()
+                                                 org.axonframework.config.Configuration configuration,
+                                                 @Value("${catalog.events.fetch-pace:20ms}") Duration fetchPace) {
+        return new PacedJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .build();
+                .transactionManager(transactionManager), fetchPace);
     }
 
     /**
@@ -104,16 +105,6 @@ public class CommandSideAutoConfiguration {
     @Bean
     public JdbcImageRegistry imageRegistry(DataSource dataSource) {
         return new JdbcImageRegistry(JdbcClient.create(dataSource));
-    }
-
-    @Bean
-    public JdbcProductIds productIds(DataSource dataSource) {
-        return new JdbcProductIds(JdbcClient.create(dataSource));
-    }
-
-    @Bean
-    public JdbcImageIds imageIds(DataSource dataSource) {
-        return new JdbcImageIds(JdbcClient.create(dataSource));
     }
 
     @Bean

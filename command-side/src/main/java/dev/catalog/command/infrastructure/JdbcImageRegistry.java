@@ -35,6 +35,22 @@ public class JdbcImageRegistry implements ImageUrls {
     }
 
     @Override
+    public ImageId claimNew(ProductId productId, String url) {
+        try {
+            return ImageId.of(jdbc.sql("""
+                    INSERT INTO image_registry (image_id, product_id, url) VALUES (nextval('image_id_seq'), :product, :url)
+                    RETURNING image_id""")
+                    .param("product", productId.value())
+                    .param("url", url)
+                    .query(Long.class)
+                    .single());
+        } catch (DuplicateKeyException taken) {
+            throw CommandRejectedException.conflict("url",
+                    "Product " + productId.value() + " already has an image with this url.");
+        }
+    }
+
+    @Override
     public void release(ImageId imageId) {
         jdbc.sql("DELETE FROM image_registry WHERE image_id = :id").param("id", imageId.value()).update();
     }

@@ -37,6 +37,20 @@ public class JdbcProductRegistry implements ProductNames, LiveProducts {
     }
 
     @Override
+    public ProductId claimNew(String name) {
+        try {
+            return ProductId.of(jdbc.sql("""
+                    INSERT INTO product_registry (product_id, name_key) VALUES (nextval('product_id_seq'), :key)
+                    RETURNING product_id""")
+                    .param("key", ProductNames.keyOf(name))
+                    .query(Long.class)
+                    .single());
+        } catch (DuplicateKeyException taken) {
+            throw CommandRejectedException.conflict("name", "A product named \"" + name + "\" already exists.");
+        }
+    }
+
+    @Override
     public void release(ProductId productId) {
         jdbc.sql("DELETE FROM product_registry WHERE product_id = :id").param("id", productId.value()).update();
     }

@@ -45,12 +45,11 @@ public class Product {
     }
 
     @CommandHandler
-    public Product(CreateProductCommand command, ProductIds ids, ProductNames names) {
+    public Product(CreateProductCommand command, ProductNames names) {
         String name = ProductRules.name(command.name());
         BigDecimal price = ProductRules.price(command.price());
         var status = ProductRules.status(command.status());
-        ProductId id = ids.next();
-        names.claim(id, name);
+        ProductId id = names.claimNew(name);
         apply(new ProductCreatedEvent(id, name, price, status));
     }
 

@@ -13,6 +13,15 @@ import dev.catalog.events.product.ProductId;
 public interface ProductNames {
 
     /**
+     * Allocates the id of a new product and gives it {@code name}, in one step (one statement for the
+     * database). Ids are unique for ever; gaps are allowed (ADR 0002): a refused claim uses one up.
+     *
+     * @throws CommandRejectedException {@code CONFLICT} on field {@code "name"} when another product has this
+     *     name, also when that product is being created concurrently
+     */
+    ProductId claimNew(String name);
+
+    /**
      * Gives {@code name} to the product, releasing the name it had before (if any).
      *
      * @throws CommandRejectedException {@code CONFLICT} on field {@code "name"} when another product

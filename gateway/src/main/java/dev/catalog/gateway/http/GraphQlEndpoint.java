@@ -1,6 +1,8 @@
 package dev.catalog.gateway.http;
 
+import dev.catalog.gateway.execution.GraphQlExecutor;
 import dev.catalog.gateway.security.Callers;
+import graphql.ExecutionResult;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
@@ -9,18 +11,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.springframework.graphql.server.WebGraphQlHandler;
-import org.springframework.graphql.server.WebGraphQlRequest;
-import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -29,7 +23,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.CorsUtils;
@@ -43,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The GraphQL endpoint, as the GraphQL-over-HTTP specification describes it: {@code POST} with a JSON body,
  * {@code GET} with query parameters for queries only, answered in the negotiated media type. A plain servlet
  * that runs the whole request on its own (virtual) thread, in one pass: CORS, then the caller
- * ({@link Callers}), then Spring for GraphQL's {@link WebGraphQlHandler} (interceptors, limits, execution),
- * whose answer it writes. No second dispatch, no per-request filter chain of Spring MVC or Spring Security.
+ * ({@link Callers}), then the operation ({@link GraphQlExecutor}), whose result it writes. No second dispatch,
+ * no per-request filter chain of Spring MVC or Spring Security, no reactive pipeline.
  *
  * <p>What it refuses, before anything runs, with a GraphQL-shaped body: an unacceptable {@code Accept} (406,
  * no body), another Content-Type (415), a body that is not a JSON object with a string {@code query}, an
@@ -59,14 +52,14 @@ public final class GraphQlEndpoint extends HttpServlet {
     private static final List<MediaType> CONSUMABLE = List.of(MediaType.APPLICATION_JSON,
             MediaType.parseMediaType("application/graphql"));
 
-    private final transient WebGraphQlHandler handler;
+    private final transient GraphQlExecutor executor;
     private final transient Callers callers;
     private final transient CorsConfigurationSource cors;
     private final transient DefaultCorsProcessor corsProcessor = new DefaultCorsProcessor();
     private final transient JsonMapper json;
 
-    public GraphQlEndpoint(WebGraphQlHandler handler, Callers callers, CorsConfigurationSource cors, JsonMapper json) {
-        this.handler = handler;
+    public GraphQlEndpoint(GraphQlExecutor executor, Callers callers, CorsConfigurationSource cors, JsonMapper json) {
+        this.executor = executor;
         this.callers = callers;
         this.cors = cors;
         this.json = json;
@@ -115,12 +108,8 @@ public final class GraphQlEndpoint extends HttpServlet {
             GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, problem, json);
             return;
         }
-        Map<String, Object> graphQlRequest = new HashMap<>(4);
-        graphQlRequest.put("query", body.get("query").asString());
-        graphQlRequest.put("operationName", optionalString(body.get("operationName")));
-        graphQlRequest.put("variables", object(body.get("variables")));
-        graphQlRequest.put("extensions", object(body.get("extensions")));
-        execute(request, response, mediaType, graphQlRequest);
+        execute(request, response, mediaType, new GraphQlRequestBody(body.get("query").asString(),
+                optionalString(body.get("operationName")), object(body.get("variables")), object(body.get("extensions"))));
     }
 
     private void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -141,45 +130,45 @@ public final class GraphQlEndpoint extends HttpServlet {
             GraphQlHttp.writeError(response, HttpStatus.METHOD_NOT_ALLOWED, mediaType, "Mutations must be sent with POST.", json);
             return;
         }
-        Map<String, Object> graphQlRequest = new HashMap<>(4);
+        GraphQlRequestBody body;
         try {
-            graphQlRequest.put("variables", jsonObject(request.getParameter("variables")));
-            graphQlRequest.put("extensions", jsonObject(request.getParameter("extensions")));
+            body = new GraphQlRequestBody(query, operationName, jsonObject(request.getParameter("variables")),
+                    jsonObject(request.getParameter("extensions")));
         } catch (JacksonException | IllegalArgumentException e) {
             GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType,
                     "`variables` and `extensions` must be JSON objects.", json);
             return;
         }
-        graphQlRequest.put("query", query);
-        graphQlRequest.put("operationName", operationName);
-        execute(request, response, mediaType, graphQlRequest);
+        execute(request, response, mediaType, body);
     }
 
     private void execute(HttpServletRequest request, HttpServletResponse response, MediaType mediaType,
-                         Map<String, Object> body) throws IOException {
+                         GraphQlRequestBody body) throws IOException {
         Authentication caller = callers.authenticate(request, response);
         if (caller == null) {
             return;
         }
-        WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(uri(request), headers(request),
-                new LinkedMultiValueMap<>(), new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()),
-                Map.of(), body, Integer.toHexString(System.identityHashCode(request)), request.getLocale());
         // The controllers' method security reads the caller here; data fetchers run on this thread.
         SecurityContextHolder.setContext(new SecurityContextImpl(caller));
-        WebGraphQlResponse result;
+        ExecutionResult result;
         try {
-            result = handler.handleRequest(graphQlRequest).block();
+            result = executor.execute(body.query(), body.operationName(), body.variables(), body.extensions(),
+                    request.getLocale());
         } finally {
             SecurityContextHolder.clearContext();
         }
-        HttpStatus status = !result.getExecutionResult().isDataPresent()
-                && GraphQlHttp.GRAPHQL_RESPONSE.equals(mediaType) ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
+        HttpStatus status = !result.isDataPresent() && GraphQlHttp.GRAPHQL_RESPONSE.equals(mediaType)
+                ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
         response.setStatus(status.value());
-        result.getResponseHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         response.setContentType(mediaType.toString());
         try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
-            GraphQlJson.write(generator, result.toMap());
+            GraphQlJson.write(generator, result.toSpecification());
         }
+    }
+
+    /** What a GraphQL-over-HTTP request asks: the document, and the optional rest (maps are never null). */
+    private record GraphQlRequestBody(String query, String operationName, Map<String, Object> variables,
+                                      Map<String, Object> extensions) {
     }
 
     private static boolean consumable(HttpServletRequest request) {
@@ -266,16 +255,4 @@ public final class GraphQlEndpoint extends HttpServlet {
         return chosen.map(op -> op.getOperation() == OperationDefinition.Operation.MUTATION).orElse(false);
     }
 
-    private static URI uri(HttpServletRequest request) {
-        String query = request.getQueryString();
-        return URI.create(request.getRequestURL() + (query == null ? "" : "?" + query));
-    }
-
-    private static HttpHeaders headers(HttpServletRequest request) {
-        HttpHeaders headers = new HttpHeaders();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            headers.put(name, Collections.list(request.getHeaders(name)));
-        }
-        return headers;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.catalog.gateway.http;
 
+import dev.catalog.gateway.execution.GraphQlExecutor;
 import dev.catalog.gateway.security.Callers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -7,7 +8,6 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
-import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,10 +38,10 @@ public class GraphQlEndpointConfiguration {
 
     @Bean
     ServletRegistrationBean<GraphQlEndpoint> graphQlEndpoint(@Value("${spring.graphql.http.path:/graphql}") String path,
-                                                             WebGraphQlHandler handler, Callers callers,
+                                                             GraphQlExecutor executor, Callers callers,
                                                              UrlBasedCorsConfigurationSource cors, JsonMapper json) {
         ServletRegistrationBean<GraphQlEndpoint> registration =
-                new ServletRegistrationBean<>(new GraphQlEndpoint(handler, callers, cors, json), path);
+                new ServletRegistrationBean<>(new GraphQlEndpoint(executor, callers, cors, json), path);
         registration.setName("graphql");
         registration.setLoadOnStartup(1);
         return registration;

@@ -6,8 +6,8 @@ import graphql.GraphqlErrorBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds the GraphQL errors of this package: a message for people, the code and the limit for programs. */
-final class LimitErrors {
+/** Builds the GraphQL errors of the limits: a message for people, the code and the limit for programs. */
+public final class LimitErrors {
 
     private LimitErrors() {
     }
@@ -16,7 +16,7 @@ final class LimitErrors {
      * @param type the spec-level classification Spring shows as {@code extensions.classification}: a parse
      *             limit is InvalidSyntax, a document limit ValidationError, the timeout ExecutionAborted
      */
-    static GraphQLError of(LimitCode code, ErrorType type, String message, long limit) {
+    public static GraphQLError of(LimitCode code, ErrorType type, String message, long limit) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
         extensions.put("limit", limit);

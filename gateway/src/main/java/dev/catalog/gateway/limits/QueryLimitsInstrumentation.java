@@ -14,6 +14,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Document;
 import graphql.schema.GraphQLSchema;
+import graphql.parser.ParserOptions;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
@@ -29,9 +30,8 @@ import org.springframework.stereotype.Component;
  *   <li>before validation, measures the operation ({@link OperationCost}, counting the legacy lists in the views
  *       when it has any) and aborts past max depth, list size, complexity, aliases or directives (the validator
  *       itself is protected too);</li>
- *   <li>after a parse that the parser cancelled (options set by {@link QueryLimitsInterceptor}), gives the
- *       syntax error the code of the limit instead of GRAPHQL_PARSE_FAILED;</li>
- *   <li>keeps the execution's {@link ExecutionInput} in its context so that a timeout can cancel it.</li>
+ *   <li>after a parse that the parser cancelled (the limits of {@link #parserOptions}), gives the syntax error
+ *       the code of the limit instead of GRAPHQL_PARSE_FAILED.</li>
  * </ul>
  * Spring Boot adds every {@link Instrumentation} bean to the GraphQL engine.
  */
@@ -40,31 +40,28 @@ public class QueryLimitsInstrumentation implements Instrumentation {
 
     /** GraphQLContext key: the limit whose parser check cancelled the parse. */
     private static final String PARSE_CANCELLED = QueryLimitsInstrumentation.class.getName() + ".parseCancelled";
-    /** GraphQLContext key: the ExecutionInput graphql-java runs (Spring transforms the one interceptors see). */
-    private static final String EXECUTION_INPUT = QueryLimitsInstrumentation.class.getName() + ".executionInput";
 
     private final QueryLimits limits;
     private final ProductQueries products;
+    private final ParserOptions parserOptions;
 
     public QueryLimitsInstrumentation(QueryLimits limits, ProductQueries products) {
         this.limits = limits;
         this.products = products;
+        this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
+                .maxTokens(limits.maxTokens())
+                .maxCharacters(limits.maxCharacters())
+                // Ignored tokens (spaces, commas, comments) are at least one character each.
+                .maxWhitespaceTokens(limits.maxCharacters())
+                .maxRuleDepth(QueryLimits.MAX_RULE_DEPTH));
     }
 
-    /** Cancels the execution whose context this is, if it has started: fields not yet fetched are not. */
-    static void cancel(GraphQLContext context) {
-        ExecutionInput input = context.get(EXECUTION_INPUT);
-        if (input != null) {
-            input.cancel();
-        }
-    }
-
-    @Override
-    public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
-                                                                  InstrumentationState state) {
-        ExecutionInput input = parameters.getExecutionInput();
-        input.getGraphQLContext().put(EXECUTION_INPUT, input);
-        return null;
+    /**
+     * The parser's limits (tokens, characters, nesting), to put in an execution's {@code GraphQLContext} under
+     * {@code ParserOptions.class}: per request, not JVM-wide.
+     */
+    public ParserOptions parserOptions() {
+        return parserOptions;
     }
 
     @Override

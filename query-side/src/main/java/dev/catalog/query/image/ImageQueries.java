@@ -76,9 +76,10 @@ public class ImageQueries {
         return byProduct;
     }
 
+    /** Reads a row of {@link #SELECT} by column position (a name lookup per value costs more than the value). */
     private static ImageView image(ResultSet rs, int row) throws SQLException {
-        return new ImageView(rs.getLong("id"), rs.getLong("product_id"), rs.getString("url"), rs.getInt("priority"),
-                             rs.getLong("version"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                             rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+        return new ImageView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
+                             rs.getObject(6, OffsetDateTime.class).toInstant(),
+                             rs.getObject(7, OffsetDateTime.class).toInstant());
     }
 }

@@ -1,0 +1,83 @@
+package dev.catalog.gateway.execution;
+
+import dev.catalog.gateway.error.ErrorCodes;
+import dev.catalog.gateway.limits.LimitCode;
+import dev.catalog.gateway.limits.LimitErrors;
+import dev.catalog.gateway.limits.QueryLimits;
+import dev.catalog.gateway.limits.QueryLimitsInstrumentation;
+import graphql.ErrorType;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.parser.ParserOptions;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one GraphQL operation, on the caller's thread, with this service's limits: the parser's
+ * ({@link QueryLimitsInstrumentation#parserOptions}), the measure of the operation (in the engine), and the
+ * execution timeout ({@code CATALOG_GRAPHQL_TIMEOUT}), past which the execution is cancelled (fields not
+ * yet fetched are not) and {@code GRAPHQL_TIMEOUT} answered. Every error of the result carries its code
+ * ({@link ErrorCodes}). The engine is Spring for GraphQL's, with the schema, the controllers and the exception
+ * resolvers; no Reactor pipeline, no interceptor chain in between.
+ */
+@Component
+public class GraphQlExecutor {
+
+    private final ObjectProvider<GraphQlSource> source;
+    private final QueryLimits limits;
+    private final ParserOptions parserOptions;
+
+    public GraphQlExecutor(ObjectProvider<GraphQlSource> source, QueryLimits limits,
+                           QueryLimitsInstrumentation instrumentation) {
+        this.source = source;
+        this.limits = limits;
+        this.parserOptions = instrumentation.parserOptions();
+    }
+
+    /**
+     * @param operationName which operation of the document to run; {@code null} when it has only one
+     * @param variables     the operation's variables, never {@code null}
+     * @param extensions    the request's extensions, never {@code null}
+     */
+    public ExecutionResult execute(String query, String operationName, Map<String, Object> variables,
+                                   Map<String, Object> extensions, Locale locale) {
+        ExecutionInput input = ExecutionInput.newExecutionInput(query)
+                .operationName(operationName)
+                .variables(variables)
+                .extensions(extensions)
+                .locale(locale)
+                .graphQLContext(context -> context.put(ParserOptions.class, parserOptions))
+                .build();
+        GraphQL graphQl = source.getObject().graphQl();
+        CompletableFuture<ExecutionResult> execution = graphQl.executeAsync(input);
+        ExecutionResult result;
+        try {
+            result = execution.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            input.cancel();
+            result = timedOut();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            input.cancel();
+            result = timedOut();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        }
+        return ErrorCodes.apply(result, limits.introspection());
+    }
+
+    private ExecutionResult timedOut() {
+        return ExecutionResult.newExecutionResult().addError(LimitErrors.of(LimitCode.GRAPHQL_TIMEOUT,
+                ErrorType.ExecutionAborted, "The operation ran longer than " + limits.timeout().toMillis()
+                        + " ms and was cancelled. A mutation may still have been applied: read it back before retrying.",
+                limits.timeout().toMillis())).build();
+    }
+}
