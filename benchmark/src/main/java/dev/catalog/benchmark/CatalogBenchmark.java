@@ -108,6 +108,13 @@ public final class CatalogBenchmark implements Callable<Integer> {
     @Option(names = "--cleanup", description = "Delete the seeded products (and their images) at the end.")
     boolean cleanup;
 
+    @Option(names = "--seed-only", description = "Seed, then stop: no load (bin/benchmark --compare seeds this way).")
+    boolean seedOnly;
+
+    @Option(names = "--inactive-every", defaultValue = "0", paramLabel = "N",
+            description = "With --seed-only: every N-th seeded product is INACTIVE; 0 for none (default: ${DEFAULT-VALUE}).")
+    int inactiveEvery;
+
     @Option(names = "--progress", defaultValue = "5s", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How often to print a progress line; 0 for never (default: ${DEFAULT-VALUE}).")
     Duration progress;
@@ -147,6 +154,9 @@ public final class CatalogBenchmark implements Callable<Integer> {
             Workload workload = new Workload(client, runId, products, mix, measurements, readYourWrites);
             if (!seed(workload)) {
                 return 3;
+            }
+            if (seedOnly) {
+                return 0;
             }
             if (rate == null) {
                 closedLoop(workload, measurements);
@@ -196,6 +206,12 @@ public final class CatalogBenchmark implements Callable<Integer> {
         if (timeout.isZero() || timeout.isNegative()) {
             problems.add("--timeout must be positive");
         }
+        if (inactiveEvery < 0) {
+            problems.add("--inactive-every must be at least 0");
+        }
+        if (inactiveEvery > 0 && !seedOnly) {
+            problems.add("--inactive-every needs --seed-only (the load expects every seeded product active)");
+        }
         if (runId != null && !runId.matches("[a-z][a-z0-9]{2,11}")) {
             problems.add("--run-id must be 3 to 12 lowercase letters or digits, starting with a letter");
         }
@@ -223,7 +239,7 @@ public final class CatalogBenchmark implements Callable<Integer> {
         long start = System.nanoTime();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         inParallel(workload.products(), product -> {
-            String failure = workload.seedProduct(product);
+            String failure = workload.seedProduct(product, inactiveEvery > 0 && (product.index + 1) % inactiveEvery == 0);
             if (failure != null) {
                 failures.add(failure);
             }

@@ -141,10 +141,10 @@ final class Workload {
     // ---------------------------------------------------------------- seeding and clean-up
 
     /** Creates one seeded product; returns null or why it failed. */
-    String seedProduct(SeededProduct product) throws InterruptedException {
+    String seedProduct(SeededProduct product, boolean inactive) throws InterruptedException {
         try {
-            Answer answer = client.execute(CREATE_PRODUCT, Map.of("inp",
-                    Map.of("name", product.name, "price", price(product.priceCents.get()))));
+            Answer answer = client.execute(CREATE_PRODUCT, Map.of("inp", Map.of("name", product.name,
+                    "price", price(product.priceCents.get()), "status", inactive ? "INACTIVE" : "ACTIVE")));
             product.id = answer.data().path("createProduct").path("id").asInt(0);
             return product.id > 0 ? null : "createProduct answered no id";
         } catch (Failure e) {

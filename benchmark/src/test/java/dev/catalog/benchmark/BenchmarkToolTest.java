@@ -47,6 +47,7 @@ class BenchmarkToolTest {
         assertThat(CatalogBenchmark.commandLine().execute("--mix", "sometimes")).isEqualTo(2);
         assertThat(CatalogBenchmark.commandLine().execute("--concurrency", "0")).isEqualTo(2);
         assertThat(CatalogBenchmark.commandLine().execute("--run-id", "Has-Dash")).isEqualTo(2);
+        assertThat(CatalogBenchmark.commandLine().execute("--inactive-every", "10")).isEqualTo(2);
     }
 
     @Test

@@ -8,8 +8,8 @@ import dev.catalog.platform.processing.AsynchronousProcessors;
 import dev.catalog.platform.processing.ProcessingProperties;
 import dev.catalog.platform.processing.ProcessingThreads;
 import dev.catalog.platform.database.Workload;
-import java.time.Duration;
 import javax.sql.DataSource;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -25,10 +25,10 @@ import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,11 +49,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class, NoOpTransactionAutoConfiguration.class,
                 org.axonframework.springboot.autoconfig.TransactionAutoConfiguration.class})
 @ComponentScan(basePackageClasses = {Product.class, Image.class})
+@EnableConfigurationProperties(EventStoreProperties.class)
 public class CommandSideAutoConfiguration {
 
     /**
      * Axon's JDBC event store on the tables of {@code V1__axon_event_and_token_store.sql} (payloads as
-     * bytea), read at a pace of {@code catalog.events.fetch-pace} (default 20 ms) at the head of the store
+     * bytea), read at a pace of {@code catalog.events.fetch-pace} at the head of the store
      * ({@link PacedJdbcEventStorageEngine}). It never creates tables: Flyway owns the schema.
      */
     @Bean
@@ -64,7 +65,7 @@ public class CommandSideAutoConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  org.axonframework.config.Configuration configuration,
-                                                 @Value("${catalog.events.fetch-pace:20ms}") Duration fetchPace) {
+                                                 EventStoreProperties properties) {
         return new PacedJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -72,13 +73,13 @@ public class CommandSideAutoConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager), fetchPace);
+                .transactionManager(transactionManager), properties.fetchPace());
     }
 
     /**
      * The event store over the JDBC storage engine, with streams that wake pooled streaming processors
      * as soon as events are committed (see {@link PromptEventStore}). Events appended by other
-     * instances are fetched every {@code catalog.events.fetch-delay} (default 100 ms). Not used with
+     * instances are fetched every {@code catalog.events.fetch-delay}. Not used with
      * Axon Server, which brings its own event store.
      */
     @Bean
@@ -86,15 +87,21 @@ public class CommandSideAutoConfiguration {
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
                                          org.axonframework.config.Configuration configuration,
-                                         @Value("${catalog.events.fetch-delay:100ms}") Duration fetchDelay,
-                                         @Value("${catalog.events.wake-interval:50ms}") Duration wakeInterval) {
+                                         EventStoreProperties properties) {
         return new PromptEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 // Reads events for the processors, so it uses their connection pool.
                 .threadFactory(Workload.PROCESSING.threadFactory("event-store-producer"))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis()), wakeInterval);
+                .fetchDelay(properties.fetchDelay().toMillis()), properties.wakeInterval());
+    }
+
+    /** Axon uses the one bean of this type for every aggregate. */
+    @Bean
+    @ConditionalOnMissingBean(CommandTargetResolver.class)
+    public CommandTargetResolver commandTargetResolver() {
+        return new CachedCommandTargetResolver();
     }
 
     @Bean

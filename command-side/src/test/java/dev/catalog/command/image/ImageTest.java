@@ -6,6 +6,7 @@ import static dev.catalog.events.common.CommandRejectedException.Reason.INVALID_
 import static dev.catalog.events.common.CommandRejectedException.Reason.NOT_FOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.catalog.command.infrastructure.CachedCommandTargetResolver;
 import dev.catalog.command.infrastructure.JdbcImageRegistry;
 import dev.catalog.command.infrastructure.JdbcProductRegistry;
 import dev.catalog.platform.testing.TestDatabase;
@@ -16,14 +17,17 @@ import dev.catalog.events.image.DeleteImageOfDeletedProductCommand;
 import dev.catalog.events.image.ImageCreatedEvent;
 import dev.catalog.events.image.ImageDeletedEvent;
 import dev.catalog.events.image.ImageId;
+import dev.catalog.events.image.ImageState;
 import dev.catalog.events.image.ImageUpdatedEvent;
 import dev.catalog.events.image.UpdateImageCommand;
 import dev.catalog.events.product.ProductId;
+import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +41,9 @@ class ImageTest {
     private static final ProductId MISSING = ProductId.of(999);
     private static final ImageId EXISTING = ImageId.of(5);
     private static final String URL = "https://img.example.com/lamp.png";
+    /** Times with nanoseconds, as events get them when applied; results carry them to the millisecond. */
+    private static final Instant CREATED = Instant.parse("2026-11-27T10:15:30.123456789Z");
+    private static final Instant UPDATED = Instant.parse("2026-11-27T10:20:00.987654321Z");
 
     private final JdbcClient jdbc = JdbcClient.create(DATABASE);
     private final JdbcImageRegistry registry = new JdbcImageRegistry(jdbc);
@@ -49,6 +56,7 @@ class ImageTest {
         products.claim(LAMP, "Lamp");
         products.claim(DESK, "Desk");
         fixture = new AggregateTestFixture<>(Image.class);
+        fixture.registerCommandTargetResolver(new CachedCommandTargetResolver());
         fixture.registerInjectableResource(products);
         fixture.registerInjectableResource(registry);
     }
@@ -58,11 +66,12 @@ class ImageTest {
     @Test
     void a_valid_image_is_created_with_a_trimmed_url_and_priority_one_hundred_by_default() {
         ImageId id = nextImageId();
-        fixture.givenNoPriorActivity()
+        fixture.givenCurrentTime(CREATED)
                 .when(new CreateImageCommand("  " + URL + " ", null, LAMP))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ImageCreatedEvent(id, LAMP, URL, 100))
-                .expectResultMessagePayload(id)
+                .expectResultMessagePayload(new ImageState(id, LAMP, URL, 100, 1,
+                        Instant.parse("2026-11-27T10:15:30.123Z"), Instant.parse("2026-11-27T10:15:30.123Z")))
                 .expectState(image -> assertThat(image).extracting("version").isEqualTo(1L));
         assertThat(registeredUrl(id)).contains(URL);
     }
@@ -159,11 +168,14 @@ class ImageTest {
     // --- update
 
     @Test
-    void an_update_may_move_the_image_to_another_product_and_returns_the_new_version() {
-        fixture.given(created())
+    void an_update_may_move_the_image_to_another_product_and_returns_the_image_as_it_now_is() {
+        fixture.givenCurrentTime(CREATED)
+                .andGiven(created())
+                .andGivenCurrentTime(UPDATED)
                 .when(new UpdateImageCommand(EXISTING, URL + "?v=2", 10, DESK, 1L))
                 .expectEvents(new ImageUpdatedEvent(EXISTING, DESK, LAMP, URL + "?v=2", 10))
-                .expectResultMessagePayload(2L);
+                .expectResultMessagePayload(new ImageState(EXISTING, DESK, URL + "?v=2", 10, 2,
+                        Instant.parse("2026-11-27T10:15:30.123Z"), Instant.parse("2026-11-27T10:20:00.987Z")));
         assertThat(registeredUrl(EXISTING)).contains(URL + "?v=2");
         assertThat(jdbc.sql("SELECT product_id FROM image_registry WHERE image_id = 5").query(Long.class).single()).isEqualTo(2L);
     }
@@ -173,7 +185,8 @@ class ImageTest {
         fixture.given(created())
                 .when(new UpdateImageCommand(EXISTING, URL, null, LAMP, null))
                 .expectEvents(new ImageUpdatedEvent(EXISTING, LAMP, LAMP, URL, 100))
-                .expectResultMessagePayload(2L);
+                .expectResultMessagePayloadMatching(Matchers.predicate(result ->
+                        result instanceof ImageState state && state.version() == 2 && state.productId().equals(LAMP)));
     }
 
     @Test

@@ -10,11 +10,13 @@ import dev.catalog.events.common.CommandRejectedException.Reason;
 import dev.catalog.events.image.CreateImageCommand;
 import dev.catalog.events.image.DeleteImageCommand;
 import dev.catalog.events.image.ImageId;
+import dev.catalog.events.image.ImageState;
 import dev.catalog.events.image.UpdateImageCommand;
 import dev.catalog.events.product.CreateProductCommand;
 import dev.catalog.events.product.DeleteProductCommand;
 import dev.catalog.events.product.ProductCreatedEvent;
 import dev.catalog.events.product.ProductId;
+import dev.catalog.events.product.ProductState;
 import dev.catalog.events.product.ProductStatus;
 import dev.catalog.events.product.ProductUpdatedEvent;
 import dev.catalog.events.product.UpdateProductCommand;
@@ -187,9 +189,9 @@ class CommandSideIntegrationTest {
     void the_cascade_deletes_the_images_of_a_deleted_product() {
         ProductId product = createProduct("Lamp with images");
         ProductId other = createProduct("Lamp keeping its image");
-        ImageId first = commands.sendAndWait(new CreateImageCommand("https://img.example.com/1.png", null, product));
-        ImageId second = commands.sendAndWait(new CreateImageCommand("https://img.example.com/2.png", 5, product));
-        ImageId kept = commands.sendAndWait(new CreateImageCommand("https://img.example.com/1.png", null, other));
+        ImageId first = createImage("https://img.example.com/1.png", product);
+        ImageId second = createImage("https://img.example.com/2.png", product);
+        ImageId kept = createImage("https://img.example.com/1.png", other);
 
         commands.sendAndWait(new DeleteProductCommand(product, null));
 
@@ -213,7 +215,7 @@ class CommandSideIntegrationTest {
             ProductId product = createProduct("Lamp with 300 images, try " + attempt);
             List<ImageId> images = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
-                images.add(commands.sendAndWait(new CreateImageCommand("https://img.example.com/" + i + ".png", null, product)));
+                images.add(createImage("https://img.example.com/" + i + ".png", product));
             }
 
             commands.sendAndWait(new DeleteProductCommand(product, null));
@@ -242,7 +244,8 @@ class CommandSideIntegrationTest {
                 () -> commands.sendAndWait(new UpdateProductCommand(id, "Contended lamp A", PRICE, null, 1L)),
                 () -> commands.sendAndWait(new UpdateProductCommand(id, "Contended lamp B", PRICE, null, 1L)));
 
-        assertThat(outcomes).filteredOn(o -> o instanceof Long).containsExactly(2L);
+        assertThat(outcomes).filteredOn(o -> o instanceof ProductState).singleElement()
+                .satisfies(won -> assertThat(((ProductState) won).version()).isEqualTo(2L));
         assertThat(outcomes).filteredOn(o -> o instanceof Throwable).singleElement()
                 .satisfies(failure -> assertThat(isConflict((Throwable) failure)).as("%s is a conflict", failure).isTrue());
         assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
@@ -255,7 +258,7 @@ class CommandSideIntegrationTest {
                 () -> commands.sendAndWait(new CreateProductCommand("Twin lamp", PRICE, null)),
                 () -> commands.sendAndWait(new CreateProductCommand("TWIN LAMP", PRICE, null)));
 
-        assertThat(outcomes).filteredOn(o -> o instanceof ProductId).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof ProductState).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof CommandRejectedException r && r.reason() == Reason.CONFLICT)
                 .hasSize(1);
         assertThat(jdbc.sql("SELECT count(*) FROM product_registry WHERE name_key = 'twin lamp'").query(Long.class).single())
@@ -281,7 +284,11 @@ class CommandSideIntegrationTest {
     // --- helpers
 
     private ProductId createProduct(String name) {
-        return commands.sendAndWait(new CreateProductCommand(name, PRICE, null));
+        return commands.<ProductState>sendAndWait(new CreateProductCommand(name, PRICE, null)).productId();
+    }
+
+    private ImageId createImage(String url, ProductId product) {
+        return commands.<ImageState>sendAndWait(new CreateImageCommand(url, null, product)).imageId();
     }
 
     private static boolean isConflict(Throwable failure) {

@@ -5,6 +5,7 @@ import static dev.catalog.events.common.CommandRejectedException.Reason.CONFLICT
 import static dev.catalog.events.common.CommandRejectedException.Reason.INVALID_INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.catalog.command.infrastructure.CachedCommandTargetResolver;
 import dev.catalog.command.infrastructure.JdbcProductRegistry;
 import dev.catalog.platform.testing.TestDatabase;
 import dev.catalog.events.common.CommandRejectedException;
@@ -13,15 +14,19 @@ import dev.catalog.events.product.DeleteProductCommand;
 import dev.catalog.events.product.ProductCreatedEvent;
 import dev.catalog.events.product.ProductDeletedEvent;
 import dev.catalog.events.product.ProductId;
+import dev.catalog.events.product.ProductState;
 import dev.catalog.events.product.ProductStatus;
 import dev.catalog.events.product.ProductUpdatedEvent;
 import dev.catalog.events.product.UpdateProductCommand;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +37,9 @@ class ProductTest {
     private static final DataSource DATABASE = TestDatabase.migratedDatabase("product_test", TestDatabase.COMMAND_MIGRATIONS);
     private static final ProductId EXISTING = ProductId.of(7);
     private static final BigDecimal TEN = new BigDecimal("10.00");
+    /** Times with nanoseconds, as events get them when applied; results carry them to the millisecond. */
+    private static final Instant CREATED = Instant.parse("2026-11-27T10:15:30.123456789Z");
+    private static final Instant UPDATED = Instant.parse("2026-11-27T10:20:00.987654321Z");
 
     private final JdbcClient jdbc = JdbcClient.create(DATABASE);
     private FixtureConfiguration<Product> fixture;
@@ -40,6 +48,7 @@ class ProductTest {
     void setUp() {
         jdbc.sql("TRUNCATE product_registry, image_registry").update();
         fixture = new AggregateTestFixture<>(Product.class);
+        fixture.registerCommandTargetResolver(new CachedCommandTargetResolver());
         fixture.registerInjectableResource(new JdbcProductRegistry(jdbc));
     }
 
@@ -48,11 +57,12 @@ class ProductTest {
     @Test
     void a_valid_product_is_created_with_a_trimmed_name_a_price_of_scale_two_and_status_active() {
         ProductId id = nextProductId();
-        fixture.givenNoPriorActivity()
+        fixture.givenCurrentTime(CREATED)
                 .when(new CreateProductCommand("  Desk lamp \t", new BigDecimal("19.9"), null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ProductCreatedEvent(id, "Desk lamp", new BigDecimal("19.90"), ProductStatus.ACTIVE))
-                .expectResultMessagePayload(id);
+                .expectResultMessagePayload(new ProductState(id, "Desk lamp", new BigDecimal("19.90"), ProductStatus.ACTIVE,
+                        1, millis("2026-11-27T10:15:30.123Z"), millis("2026-11-27T10:15:30.123Z")));
         assertThat(nameKeyOf(id)).contains("desk lamp");
     }
 
@@ -168,11 +178,14 @@ class ProductTest {
     // --- update
 
     @Test
-    void an_update_at_the_expected_version_applies_the_new_state_and_returns_the_new_version() {
-        fixture.given(created("Desk lamp"))
+    void an_update_at_the_expected_version_applies_the_new_state_and_returns_the_product_as_it_now_is() {
+        fixture.givenCurrentTime(CREATED)
+                .andGiven(created("Desk lamp"))
+                .andGivenCurrentTime(UPDATED)
                 .when(new UpdateProductCommand(EXISTING, " Floor lamp ", new BigDecimal("25"), ProductStatus.INACTIVE, 1L))
                 .expectEvents(new ProductUpdatedEvent(EXISTING, "Floor lamp", new BigDecimal("25.00"), ProductStatus.INACTIVE))
-                .expectResultMessagePayload(2L);
+                .expectResultMessagePayload(new ProductState(EXISTING, "Floor lamp", new BigDecimal("25.00"),
+                        ProductStatus.INACTIVE, 2, millis("2026-11-27T10:15:30.123Z"), millis("2026-11-27T10:20:00.987Z")));
         assertThat(nameKeyOf(EXISTING)).contains("floor lamp");
     }
 
@@ -181,7 +194,7 @@ class ProductTest {
         fixture.given(created("Desk lamp"), updated("Desk lamp"), updated("Desk lamp"))
                 .when(new UpdateProductCommand(EXISTING, "Desk lamp", TEN, null, null))
                 .expectEvents(new ProductUpdatedEvent(EXISTING, "Desk lamp", TEN, ProductStatus.ACTIVE))
-                .expectResultMessagePayload(4L);
+                .expectResultMessagePayloadMatching(versionIs(4));
     }
 
     @Test
@@ -216,7 +229,7 @@ class ProductTest {
         fixture.given(created("Desk lamp"))
                 .when(new UpdateProductCommand(EXISTING, "Desk lamp", TEN, ProductStatus.ACTIVE, 1L))
                 .expectEvents(new ProductUpdatedEvent(EXISTING, "Desk lamp", TEN, ProductStatus.ACTIVE))
-                .expectResultMessagePayload(2L);
+                .expectResultMessagePayloadMatching(versionIs(2));
     }
 
     @Test
@@ -279,6 +292,14 @@ class ProductTest {
 
     private static ProductUpdatedEvent updated(String name) {
         return new ProductUpdatedEvent(EXISTING, name, TEN, ProductStatus.ACTIVE);
+    }
+
+    private static Instant millis(String instant) {
+        return Instant.parse(instant);
+    }
+
+    private static Matcher<Object> versionIs(long version) {
+        return Matchers.predicate(result -> result instanceof ProductState state && state.version() == version);
     }
 
     /** The id the sequence hands out next; this class has the database to itself. */

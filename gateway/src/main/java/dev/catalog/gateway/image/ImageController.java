@@ -4,6 +4,7 @@ import dev.catalog.events.common.CommandRejectedException;
 import dev.catalog.events.image.CreateImageCommand;
 import dev.catalog.events.image.DeleteImageCommand;
 import dev.catalog.events.image.ImageId;
+import dev.catalog.events.image.ImageState;
 import dev.catalog.events.image.UpdateImageCommand;
 import dev.catalog.events.product.ProductId;
 import dev.catalog.gateway.limits.ListTooLargeException;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Controller;
 
 /**
  * Image queries and mutations. Queries read only the image view; mutations send a command, which updates the
- * view in its own transaction, and answer from the view.
+ * view in its own transaction, and answer with the state the command returned (the values of the row it wrote).
  */
 @Controller
 public class ImageController {
@@ -54,9 +55,8 @@ public class ImageController {
     @MutationMapping
     @RequiresWrite
     public ImageView createImage(@Argument ImageInput inp) {
-        ImageId id = commands.send(new CreateImageCommand(inp.url(), inp.priority(), productId(inp)));
-        return images.findById(id.value()).orElseThrow(() -> CommandRejectedException.conflict(null, "Image "
-                + id.value() + " was created, then deleted by another request before this one could read it."));
+        ImageState created = commands.send(new CreateImageCommand(inp.url(), inp.priority(), productId(inp)));
+        return ImageView.of(created);
     }
 
     @MutationMapping
@@ -65,9 +65,9 @@ public class ImageController {
         if (imageId <= 0) {
             return null;
         }
-        return commands.<Long>sendToExisting(new UpdateImageCommand(new ImageId(imageId), updates.url(),
+        return commands.<ImageState>sendToExisting(new UpdateImageCommand(new ImageId(imageId), updates.url(),
                         updates.priority(), productId(updates), expectedVersion == null ? null : expectedVersion.longValue()))
-                .flatMap(version -> images.findById(imageId))
+                .map(ImageView::of)
                 .orElse(null);
     }
 

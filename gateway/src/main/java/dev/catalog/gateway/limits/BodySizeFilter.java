@@ -42,11 +42,13 @@ public class BodySizeFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (request.getContentLengthLong() > maxBytes) {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
             tooLarge(response);
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), maxBytes + 1);
+        byte[] body = declared >= 0 ? request.getInputStream().readNBytes((int) declared)
+                : readAtMost(request.getInputStream(), maxBytes + 1);
         if (body.length > maxBytes) {
             tooLarge(response);
             return;
@@ -71,6 +73,7 @@ public class BodySizeFilter extends OncePerRequestFilter {
         ErrorBodies.write(response, status.value(), code.name(), message);
     }
 
+    /** A chunked body (no Content-Length): read until its end or one byte past the limit. */
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];

@@ -1,18 +1,19 @@
 package dev.catalog.gateway.product;
 
-import dev.catalog.events.common.CommandRejectedException;
 import dev.catalog.events.product.CreateProductCommand;
 import dev.catalog.events.product.DeleteProductCommand;
 import dev.catalog.events.product.ProductId;
+import dev.catalog.events.product.ProductState;
 import dev.catalog.events.product.UpdateProductCommand;
 import dev.catalog.gateway.error.BadUserInputException;
+import dev.catalog.gateway.execution.Selections;
 import dev.catalog.gateway.limits.ListTooLargeException;
 import dev.catalog.gateway.limits.QueryLimits;
 import dev.catalog.gateway.security.RequiresWrite;
 import dev.catalog.gateway.write.Commands;
 import dev.catalog.query.product.ProductQueries;
 import dev.catalog.query.product.ProductView;
-import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Controller;
 
 /**
  * Product queries and mutations. Queries read only the views; mutations send a command, which updates the
- * views in its own transaction, and answer from the view.
+ * views in its own transaction, and answer with the state the command returned (the values of the row it wrote).
  */
 @Controller
 public class ProductController {
@@ -40,54 +41,53 @@ public class ProductController {
 
     @QueryMapping
     public List<ProductView> searchActiveProductsByName(@Argument String search,
-                                                        DataFetchingFieldSelectionSet selection) {
-        return ListTooLargeException.requireWithin(products.searchActiveByName(search, selection.contains("images"),
-                limits.maxListSize() + 1), "searchActiveProductsByName", limits.maxListSize());
+                                                        DataFetchingEnvironment environment) {
+        var found = products.searchActiveByName(search, Selections.includes(environment, "images"),
+                limits.maxListSize() + 1);
+        return ListTooLargeException.requireWithin(found, "searchActiveProductsByName", limits.maxListSize());
     }
 
     @QueryMapping
-    public List<ProductView> getActiveProductsSortedById(DataFetchingFieldSelectionSet selection) {
-        return ListTooLargeException.requireWithin(products.findActiveSortedById(selection.contains("images"),
-                limits.maxListSize() + 1), "getActiveProductsSortedById", limits.maxListSize());
+    public List<ProductView> getActiveProductsSortedById(DataFetchingEnvironment environment) {
+        var found = products.findActiveSortedById(Selections.includes(environment, "images"), limits.maxListSize() + 1);
+        return ListTooLargeException.requireWithin(found, "getActiveProductsSortedById", limits.maxListSize());
     }
 
     @QueryMapping
-    public ProductView product(@Argument int id, DataFetchingFieldSelectionSet selection) {
-        return products.findById(id, selection.contains("images")).orElse(null);
+    public ProductView product(@Argument int id, DataFetchingEnvironment environment) {
+        return products.findById(id, Selections.includes(environment, "images")).orElse(null);
     }
 
     @QueryMapping
     public ProductConnection products(@Argument Integer first, @Argument String after,
-                                      @Argument ProductFilterInput filter, DataFetchingFieldSelectionSet selection) {
+                                      @Argument ProductFilterInput filter, DataFetchingEnvironment environment) {
         int pageSize = first == null ? 20 : first;
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new BadUserInputException("first", "`first` must be between 1 and " + MAX_PAGE_SIZE + ".");
         }
         Long afterId = after == null ? null : ProductCursor.decode(after);
         var rows = products.findPage(filter == null ? ProductFilterInput.NONE : filter.toFilter(), afterId,
-                pageSize + 1, selection.contains("edges/node/images"));
+                pageSize + 1, Selections.includes(environment, "edges/node/images"));
         return ProductConnection.of(rows, pageSize);
     }
 
     @MutationMapping
     @RequiresWrite
-    public ProductView createProduct(@Argument ProductInput inp, DataFetchingFieldSelectionSet selection) {
-        ProductId id = commands.send(new CreateProductCommand(inp.name(), inp.decimalPrice(), inp.status()));
-        return products.findById(id.value(), selection.contains("images")).orElseThrow(() ->
-                CommandRejectedException.conflict(null, "Product " + id.value() + " was created, then deleted by "
-                        + "another request before this one could read it."));
+    public ProductView createProduct(@Argument ProductInput inp) {
+        ProductState created = commands.send(new CreateProductCommand(inp.name(), inp.decimalPrice(), inp.status()));
+        return ProductView.of(created, List.of()); // images are added to existing products only
     }
 
     @MutationMapping
     @RequiresWrite
     public ProductView updateProduct(@Argument int productId, @Argument ProductInput input,
-                                     @Argument Integer expectedVersion, DataFetchingFieldSelectionSet selection) {
+                                     @Argument Integer expectedVersion) {
         if (productId <= 0) {
             return null;
         }
-        return commands.<Long>sendToExisting(new UpdateProductCommand(new ProductId(productId), input.name(),
+        return commands.<ProductState>sendToExisting(new UpdateProductCommand(new ProductId(productId), input.name(),
                         input.decimalPrice(), input.status(), expectedVersion == null ? null : expectedVersion.longValue()))
-                .flatMap(version -> products.findById(productId, selection.contains("images")))
+                .map(updated -> ProductView.of(updated, null)) // images, when asked for, are read from their view
                 .orElse(null);
     }
 

@@ -14,7 +14,8 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 /**
  * {@code Product.images}. Every query that selects a product's images reads them with the product, in the same
  * statement (a join; see {@code ProductQueries}), so this field only hands them out: no data loader, no query per
- * product. A product read without them (none is today) gets its images read on the spot, one statement.
+ * product. The one product that comes without them, the answer of {@code updateProduct}, gets them read on the
+ * spot, one statement.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProductImages {

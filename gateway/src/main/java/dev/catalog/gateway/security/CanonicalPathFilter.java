@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class CanonicalPathFilter extends OncePerRequestFilter {
 
-    private final StrictHttpFirewall firewall = new StrictHttpFirewall();
+    private final StrictHttpFirewall firewall = Firewall.strict();
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -14,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -85,6 +86,12 @@ public class SecurityConfiguration {
                 .cors(configurer -> configurer.configurationSource(cors))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
+    }
+
+    /** Spring Security's filter chain proxy firewalls every request, on every path: with the service's firewall. */
+    @Bean
+    WebSecurityCustomizer firewall() {
+        return web -> web.httpFirewall(Firewall.strict());
     }
 
     @Bean

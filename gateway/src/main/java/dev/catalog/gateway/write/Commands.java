@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * The write step of every mutation. A command updates the read views in its own transaction (inline
  * projections, ADR 15), so once it returns the views hold the write, for this request and for any later one on
- * any instance: a mutation answers by reading the view, never by rebuilding the state itself.
+ * any instance. Creations and updates return the state they produced ({@code ProductState}, {@code ImageState}),
+ * which is what their row in the view now holds: a mutation answers with it, never by re-applying domain rules.
  */
 @Component
 public class Commands {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.gateway.ApiTest;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ImageApiTest extends ApiTest {
@@ -82,6 +83,26 @@ class ImageApiTest extends ApiTest {
                 .variable("inp", imageInput("https://e.example.com/shoe.png", 20, first)).execute(),
                 "CONFLICT", "url");
         assertThat(createImage(second, "https://e.example.com/shoe.png", 10)).isPositive();
+    }
+
+    @Test
+    void the_answer_of_a_mutation_is_the_image_exactly_as_a_query_then_reads_it() {
+        int productId = createProduct(unique("Tablet"), 299, null);
+        Map<?, ?> created = graphQl.documentName("createImage")
+                .variable("inp", imageInput("https://cdn.example.com/tablet.jpg", 40, productId)).execute()
+                .path("createImage").entity(Map.class).get();
+        int id = (Integer) created.get("id");
+        assertThat(readImage(id)).isEqualTo(created);
+
+        Map<?, ?> updated = graphQl.documentName("updateImage").variable("imageId", id)
+                .variable("updates", imageInput("https://cdn.example.com/tablet-2.jpg", 60, productId)).execute()
+                .path("updateImage").entity(Map.class).get();
+        assertThat(updated.get("version")).isEqualTo(2);
+        assertThat(readImage(id)).isEqualTo(updated);
+    }
+
+    private Map<?, ?> readImage(int id) {
+        return graphQl.documentName("image").variable("id", id).execute().path("image").entity(Map.class).get();
     }
 
     @Test

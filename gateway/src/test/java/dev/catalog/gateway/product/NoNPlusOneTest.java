@@ -31,6 +31,24 @@ class NoNPlusOneTest extends ApiTest {
         assertThat(SqlStatementCounter.takeViewReads()).isEqualTo(2);
     }
 
+    @Test
+    void images_asked_for_through_fragments_are_read_with_the_products_in_the_same_statement() {
+        String tag = seed("fragnp", 5);
+        SqlStatementCounter.takeViewReads();
+
+        graphQl.document("""
+                        query($search: String) {
+                          products(first: 100, filter: {search: $search}) {
+                            edges { node { ... on Product { id ...withImages } } }
+                          }
+                        }
+                        fragment withImages on Product { images { id } }""")
+                .variable("search", tag).execute()
+                .path("products.edges[*].node.images[*].id").entityList(Integer.class).hasSize(10);
+
+        assertThat(SqlStatementCounter.takeViewReads()).isLessThanOrEqualTo(2);
+    }
+
     private String seed(String prefix, int products) {
         String tag = prefix + unique("").strip().replace("-", "");
         for (int i = 0; i < products; i++) {

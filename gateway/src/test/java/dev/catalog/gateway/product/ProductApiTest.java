@@ -34,6 +34,27 @@ class ProductApiTest extends ApiTest {
     }
 
     @Test
+    void the_answer_of_a_mutation_is_the_product_exactly_as_a_query_then_reads_it() {
+        Map<?, ?> created = graphQl.documentName("createProduct")
+                .variable("inp", productInput(unique("Monitor"), 249.5, "INACTIVE")).execute()
+                .path("createProduct").entity(Map.class).get();
+        int id = (Integer) created.get("id");
+        assertThat(readProduct(id)).isEqualTo(created);
+
+        createImage(id, "https://img.example.com/monitor.png", 7);
+        Map<?, ?> updated = graphQl.documentName("updateProduct").variable("productId", id)
+                .variable("input", productInput(unique("Monitor"), 199, "ACTIVE")).execute()
+                .path("updateProduct").entity(Map.class).get();
+        assertThat(updated.get("version")).isEqualTo(2);
+        assertThat((List<?>) updated.get("images")).hasSize(1);
+        assertThat(readProduct(id)).isEqualTo(updated);
+    }
+
+    private Map<?, ?> readProduct(int id) {
+        return graphQl.documentName("product").variable("id", id).execute().path("product").entity(Map.class).get();
+    }
+
+    @Test
     void a_query_right_after_the_mutation_sees_the_new_product() {
         String name = unique("Camera");
         int id = createProduct(name, 10, "INACTIVE");

@@ -1,14 +1,16 @@
 package dev.catalog.query.image;
 
+import dev.catalog.events.common.EventTimes;
 import dev.catalog.events.image.ImageCreatedEvent;
 import dev.catalog.events.image.ImageDeletedEvent;
 import dev.catalog.events.image.ImageId;
 import dev.catalog.events.image.ImageUpdatedEvent;
 import dev.catalog.events.product.ProductId;
 import dev.catalog.query.infrastructure.ProjectionGroups;
-import dev.catalog.query.infrastructure.EventTimes;
 import dev.catalog.query.infrastructure.ViewWrites;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -80,7 +82,7 @@ public class ImageViewProjection {
                 .param("url", url)
                 .param("priority", priority)
                 .param("version", sequenceNumber + 1)
-                .param("timestamp", EventTimes.stored(timestamp))
+                .param("timestamp", OffsetDateTime.ofInstant(EventTimes.stored(timestamp), ZoneOffset.UTC))
                 .update());
     }
 }

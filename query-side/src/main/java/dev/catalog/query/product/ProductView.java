@@ -1,5 +1,6 @@
 package dev.catalog.query.product;
 
+import dev.catalog.events.product.ProductState;
 import dev.catalog.events.product.ProductStatus;
 import dev.catalog.query.image.ImageView;
 import java.math.BigDecimal;
@@ -19,6 +20,17 @@ import java.util.List;
  */
 public record ProductView(long id, String name, BigDecimal price, ProductStatus status, long version,
                           Instant createdAt, Instant updatedAt, List<ImageView> images) {
+
+    /**
+     * The view of the product a command just wrote, from the state the command returned: the row its inline
+     * projection wrote in the same transaction holds exactly these values.
+     *
+     * @param images the product's images, or {@code null} to leave them unread
+     */
+    public static ProductView of(ProductState state, List<ImageView> images) {
+        return new ProductView(state.productId().value(), state.name(), state.price(), state.status(), state.version(),
+                state.createdAt(), state.updatedAt(), images == null ? null : List.copyOf(images));
+    }
 
     /** This product with the given images (the list is copied). */
     public ProductView withImages(List<ImageView> images) {

@@ -1,15 +1,17 @@
 package dev.catalog.query.product;
 
+import dev.catalog.events.common.EventTimes;
 import dev.catalog.events.product.ProductCreatedEvent;
 import dev.catalog.events.product.ProductDeletedEvent;
 import dev.catalog.events.product.ProductId;
 import dev.catalog.events.product.ProductStatus;
 import dev.catalog.events.product.ProductUpdatedEvent;
 import dev.catalog.query.infrastructure.ProjectionGroups;
-import dev.catalog.query.infrastructure.EventTimes;
 import dev.catalog.query.infrastructure.ViewWrites;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -84,7 +86,7 @@ public class ProductViewProjection {
                 .param("price", price)
                 .param("status", status.name())
                 .param("version", sequenceNumber + 1)
-                .param("timestamp", EventTimes.stored(timestamp))
+                .param("timestamp", OffsetDateTime.ofInstant(EventTimes.stored(timestamp), ZoneOffset.UTC))
                 .update());
     }
 }
