@@ -7,7 +7,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The gateway talks to the command side only through commands, and reads only the query side's views. */
+/**
+ * The gateway talks to the command side only through commands, and reads only the query side's views; the Kafka
+ * publisher reads only the events.
+ */
 @AnalyzeClasses(packages = "dev.catalog", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -26,6 +29,12 @@ class ArchitectureTest {
     static final ArchRule the_command_side_never_reads_the_views =
             noClasses().that().resideInAPackage("dev.catalog.command..")
                     .should().dependOnClassesThat().resideInAPackage("dev.catalog.query..");
+
+    @ArchTest
+    static final ArchRule the_kafka_publisher_knows_only_the_events =
+            noClasses().that().resideInAPackage("dev.catalog.kafka..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "dev.catalog.command..", "dev.catalog.query..", "dev.catalog.gateway..");
 
     @ArchTest
     static final ArchRule the_query_side_never_touches_aggregates =

@@ -29,6 +29,11 @@ public class CatalogExceptionResolver extends DataFetcherExceptionResolverAdapte
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable exception, DataFetchingEnvironment env) {
+        return resolve(exception, env);
+    }
+
+    /** The error a client gets for this failure of a field; for fetchers outside the resolver chain too. */
+    public GraphQLError resolve(Throwable exception, DataFetchingEnvironment env) {
         CommandRejectedException rejection = Failures.rejectionIn(exception);
         if (rejection != null) {
             return error(env, codeOf(rejection.reason()), rejection.getMessage(), rejection.field());

@@ -16,9 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.graphql.execution.GraphQlSource;
-import org.springframework.stereotype.Component;
 
 /**
  * Runs one GraphQL operation, on the caller's thread, with this service's limits: the parser's
@@ -26,18 +24,19 @@ import org.springframework.stereotype.Component;
  * execution timeout ({@code CATALOG_GRAPHQL_TIMEOUT}), past which the execution is cancelled (fields not
  * yet fetched are not) and {@code GRAPHQL_TIMEOUT} answered. Every error of the result carries its code
  * ({@link ErrorCodes}). The engine is Spring for GraphQL's, with the schema, the controllers and the exception
- * resolvers; no Reactor pipeline, no interceptor chain in between.
+ * resolvers; no Reactor pipeline, no interceptor chain in between. Each distinct document is parsed and validated
+ * once ({@link QueryLimitsInstrumentation#documentCache}). One executor per schema: the combined one and each
+ * federation subgraph's.
  */
-@Component
 public class GraphQlExecutor {
 
-    private final ObjectProvider<GraphQlSource> source;
+    private final GraphQL graphQl;
     private final QueryLimits limits;
     private final ParserOptions parserOptions;
 
-    public GraphQlExecutor(ObjectProvider<GraphQlSource> source, QueryLimits limits,
-                           QueryLimitsInstrumentation instrumentation) {
-        this.source = source;
+    public GraphQlExecutor(GraphQlSource source, QueryLimits limits, QueryLimitsInstrumentation instrumentation) {
+        this.graphQl = source.graphQl().transform(engine -> engine
+                .preparsedDocumentProvider(instrumentation.documentCache(source.schema())));
         this.limits = limits;
         this.parserOptions = instrumentation.parserOptions();
     }
@@ -56,7 +55,6 @@ public class GraphQlExecutor {
                 .locale(locale)
                 .graphQLContext(context -> context.put(ParserOptions.class, parserOptions))
                 .build();
-        GraphQL graphQl = source.getObject().graphQl();
         CompletableFuture<ExecutionResult> execution = graphQl.executeAsync(input);
         ExecutionResult result;
         try {

@@ -1,19 +1,33 @@
 package dev.catalog.gateway.http;
 
 import dev.catalog.gateway.execution.GraphQlExecutor;
+import dev.catalog.gateway.federation.Subgraph;
+import dev.catalog.gateway.federation.SubgraphSources;
+import dev.catalog.gateway.limits.QueryLimits;
+import dev.catalog.gateway.limits.QueryLimitsInstrumentation;
+import dev.catalog.gateway.security.CallerAuthenticatedPaths;
 import dev.catalog.gateway.security.Callers;
+import jakarta.servlet.ServletRegistration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
+import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerDetectionSupport;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Maps the {@link GraphQlEndpoint} servlet at {@code spring.graphql.http.path} ({@code /graphql}), and runs the
- * controllers on the request's own thread.
+ * Maps a {@link GraphQlEndpoint} servlet for each schema the service serves: the combined one at
+ * {@code spring.graphql.http.path} ({@code /graphql}) and each federation subgraph at its path
+ * ({@link Subgraph#path()}). Every one of them runs behind the same filters, with the same limits, CORS and
+ * callers. The controllers run on the request's own thread.
  */
 @Configuration(proxyBeanMethods = false)
 public class GraphQlEndpointConfiguration {
@@ -21,14 +35,14 @@ public class GraphQlEndpointConfiguration {
     /**
      * With virtual threads on, Spring for GraphQL hands every controller call to another virtual thread. The
      * request already runs on one: the hop costs a thread and a context switch per field, and loses the
-     * request's thread-local security context. Every controller method runs inline instead.
+     * request's thread-local security context. Every controller method (entity mappings included) runs inline.
      */
     @Bean
     static BeanPostProcessor controllersOnTheRequestThread() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String name) {
-                if (bean instanceof AnnotatedControllerConfigurer controllers) {
+                if (bean instanceof AnnotatedControllerDetectionSupport<?> controllers) {
                     controllers.setBlockingMethodPredicate(method -> false);
                 }
                 return bean;
@@ -37,13 +51,37 @@ public class GraphQlEndpointConfiguration {
     }
 
     @Bean
-    ServletRegistrationBean<GraphQlEndpoint> graphQlEndpoint(@Value("${spring.graphql.http.path:/graphql}") String path,
-                                                             GraphQlExecutor executor, Callers callers,
-                                                             UrlBasedCorsConfigurationSource cors, JsonMapper json) {
-        ServletRegistrationBean<GraphQlEndpoint> registration =
-                new ServletRegistrationBean<>(new GraphQlEndpoint(executor, callers, cors, json), path);
-        registration.setName("graphql");
-        registration.setLoadOnStartup(1);
-        return registration;
+    CallerAuthenticatedPaths graphQlEndpointPaths(@Value("${spring.graphql.http.path:/graphql}") String path) {
+        Set<String> paths = new LinkedHashSet<>();
+        paths.add(path);
+        Arrays.stream(Subgraph.values()).map(Subgraph::path).forEach(paths::add);
+        return new CallerAuthenticatedPaths(paths);
+    }
+
+    @Bean
+    ServletContextInitializer graphQlEndpoints(@Value("${spring.graphql.http.path:/graphql}") String path,
+                                               GraphQlSource combined, SubgraphSources subgraphs, QueryLimits limits,
+                                               QueryLimitsInstrumentation instrumentation, Callers callers,
+                                               UrlBasedCorsConfigurationSource cors, JsonMapper json) {
+        return servletContext -> endpoints(path, combined, subgraphs).forEach((endpointPath, endpoint) -> {
+            GraphQlExecutor executor = new GraphQlExecutor(endpoint.source(), limits, instrumentation);
+            ServletRegistration.Dynamic registration = servletContext.addServlet(endpoint.servletName(),
+                    new GraphQlEndpoint(executor, callers, cors, json));
+            registration.addMapping(endpointPath);
+            registration.setLoadOnStartup(1);
+        });
+    }
+
+    /** Each endpoint by path: the combined schema first, then the subgraphs. */
+    private static Map<String, Endpoint> endpoints(String path, GraphQlSource combined, SubgraphSources subgraphs) {
+        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        endpoints.put(path, new Endpoint("graphql", combined));
+        for (Subgraph subgraph : Subgraph.values()) {
+            endpoints.put(subgraph.path(), new Endpoint("graphql-" + subgraph.subgraphName(), subgraphs.of(subgraph)));
+        }
+        return endpoints;
+    }
+
+    private record Endpoint(String servletName, GraphQlSource source) {
     }
 }

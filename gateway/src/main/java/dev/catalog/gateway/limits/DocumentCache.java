@@ -9,7 +9,6 @@ import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.schema.GraphQLSchema;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Parses and validates each distinct document once, not on every request: clients send the same few
@@ -26,9 +25,9 @@ final class DocumentCache implements PreparsedDocumentProvider {
 
     private final Cache<String, PreparsedDocumentEntry> documents = Caffeine.newBuilder().maximumSize(DOCUMENTS).build();
     private final QueryLimitsInstrumentation limits;
-    private final Supplier<GraphQLSchema> schema;
+    private final GraphQLSchema schema;
 
-    DocumentCache(QueryLimitsInstrumentation limits, Supplier<GraphQLSchema> schema) {
+    DocumentCache(QueryLimitsInstrumentation limits, GraphQLSchema schema) {
         this.limits = limits;
         this.schema = schema;
     }
@@ -45,7 +44,7 @@ final class DocumentCache implements PreparsedDocumentProvider {
             }
             return CompletableFuture.completedFuture(entry);
         }
-        GraphQLError refusal = limits.check(schema.get(), cached.getDocument(), input);
+        GraphQLError refusal = limits.check(schema, cached.getDocument(), input);
         return CompletableFuture.completedFuture(refusal == null ? cached : new PreparsedDocumentEntry(refusal));
     }
 }

@@ -30,6 +30,10 @@ public class ListTooLargeException extends RuntimeException {
 
     /** Why a legacy list is refused, and where to go instead; {@code howMany} says how many items it has. */
     static String message(String field, String howMany, int limit) {
+        if (field.equals("_entities")) {
+            return "`_entities` was sent " + howMany + " representations; at most " + limit
+                    + " are resolved at once. Split them over several requests.";
+        }
         String items = field.equals("getAllImages") ? "images" : "products";
         return "`" + field + "` would return " + howMany + " " + items + "; a list returns at most " + limit
                 + ". Page through them with `products(first: 100, after: ...)` instead"

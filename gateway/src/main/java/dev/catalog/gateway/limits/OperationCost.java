@@ -1,6 +1,7 @@
 package dev.catalog.gateway.limits;
 
 import graphql.language.Argument;
+import graphql.language.ArrayValue;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -21,6 +22,7 @@ import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -35,7 +37,8 @@ import java.util.Set;
  * {@value #IMAGES_PER_PRODUCT} images (a product page shows a handful; the schema sets no bound), and the
  * legacy unbounded lists have their real size, read from the views ({@link ListSizes}): every active product
  * for {@code getActiveProductsSortedById}, the products a search finds for {@code searchActiveProductsByName},
- * every visible image for {@code getAllImages}; the images under a legacy product list are at most all images.
+ * every visible image for {@code getAllImages}; a federation gateway's {@code _entities} has one item per
+ * representation it sends; the images under such a list of products are at most all images.
  * {@code __schema} and {@code __type} subtrees cost nothing and add no depth: graphql-java's good-faith
  * introspection check bounds them, and GraphiQL's introspection query is deeper than any data query. The
  * document may still be invalid: unknown fields cost 1 and their children are measured without types;
@@ -63,9 +66,15 @@ public final class OperationCost {
             "Query.projections", PROJECTION_GROUPS,
             "DeadLetterRetry.projections", PROJECTION_GROUPS);
 
-    /** The legacy unbounded lists, whose size is read from the views. */
-    static final Set<String> LEGACY_LISTS = Set.of(
-            "Query.getActiveProductsSortedById", "Query.searchActiveProductsByName", "Query.getAllImages");
+    /** A federation gateway's entity lookups: as many items as representations sent. */
+    static final String ENTITIES = "Query._entities";
+
+    /**
+     * The lists whose real size is known before they run: the legacy unbounded lists (read from the views) and
+     * {@value #ENTITIES}. Refused past {@code maxListSize}.
+     */
+    static final Set<String> MEASURED_LISTS = Set.of(
+            "Query.getActiveProductsSortedById", "Query.searchActiveProductsByName", "Query.getAllImages", ENTITIES);
 
     /**
      * What the executed operation asks for; over several candidate operations, the largest of each.
@@ -154,9 +163,9 @@ public final class OperationCost {
      *
      * @param count           how many times its fields are resolved (the items of the enclosing lists)
      * @param pageSize        the {@code first} of the enclosing {@code products}
-     * @param underLegacyList inside a legacy list, whose products hold at most all images together
+     * @param underMeasuredList inside a measured list, whose products hold at most all images together
      */
-    private record Context(long count, int pageSize, boolean underLegacyList) {
+    private record Context(long count, int pageSize, boolean underMeasuredList) {
     }
 
     private long cost(SelectionSet selectionSet, GraphQLFieldsContainer parent, int parentDepth, Context context,
@@ -209,7 +218,7 @@ public final class OperationCost {
         GraphQLType type = definition == null ? null : definition.getType();
         String coordinate = (parent == null ? "?" : parent.getName()) + "." + field.getName();
         Context children = isList(type) ? listItems(coordinate, field, context)
-                : coordinate.equals("Query.products") ? new Context(context.count, pageSize(field), context.underLegacyList)
+                : coordinate.equals("Query.products") ? new Context(context.count, pageSize(field), context.underMeasuredList)
                 : context;
         long childCost = cost(field.getSelectionSet(), container(type == null ? null : GraphQLTypeUtil.unwrapAll(type)),
                 fieldDepth, children, fragmentsOnPath);
@@ -218,8 +227,8 @@ public final class OperationCost {
 
     /** The context of a list's items: how many there are in all, over every time the list is resolved. */
     private Context listItems(String coordinate, Field field, Context context) {
-        if (LEGACY_LISTS.contains(coordinate)) {
-            long size = legacyListSize(coordinate, field);
+        if (MEASURED_LISTS.contains(coordinate)) {
+            long size = measuredListSize(coordinate, field);
             if (size > largestListSize) {
                 largestList = field.getName();
                 largestListSize = size;
@@ -229,14 +238,15 @@ public final class OperationCost {
         long perParent = coordinate.equals("ProductConnection.edges") ? context.pageSize
                 : LIST_SIZES.getOrDefault(coordinate, OTHER_LIST_SIZE);
         long items = times(context.count, perParent);
-        if (coordinate.equals("Product.images") && context.underLegacyList) {
+        if (coordinate.equals("Product.images") && context.underMeasuredList) {
             items = Math.min(items, sizes.images());
         }
-        return new Context(items, context.pageSize, context.underLegacyList);
+        return new Context(items, context.pageSize, context.underMeasuredList);
     }
 
-    private long legacyListSize(String coordinate, Field field) {
+    private long measuredListSize(String coordinate, Field field) {
         return switch (coordinate) {
+            case ENTITIES -> representations(field);
             case "Query.getActiveProductsSortedById" -> sizes.activeProducts();
             case "Query.searchActiveProductsByName" -> {
                 String search = stringArgument(field, "search");
@@ -244,6 +254,23 @@ public final class OperationCost {
             }
             default -> sizes.images();
         };
+    }
+
+    /** How many representations {@code _entities} is sent, literal or variable; 0 when it cannot tell. */
+    private long representations(Field field) {
+        for (Argument argument : field.getArguments()) {
+            if (argument.getName().equals("representations")) {
+                Value<?> value = argument.getValue();
+                if (value instanceof VariableReference reference) {
+                    if (variables.get(reference.getName()) instanceof Collection<?> list) {
+                        return list.size();
+                    }
+                    value = variables.containsKey(reference.getName()) ? null : variableDefaults.get(reference.getName());
+                }
+                return value instanceof ArrayValue list ? list.getValues().size() : value == null ? 0 : 1;
+            }
+        }
+        return 0;
     }
 
     /**

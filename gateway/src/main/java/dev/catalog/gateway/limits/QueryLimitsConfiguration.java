@@ -1,27 +1,17 @@
 package dev.catalog.gateway.limits;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.graphql.execution.GraphQlSource;
 
 /**
- * Binds the limits, puts the body-size check in front of every POST, whatever its path, and gives the GraphQL
- * engine its document cache.
+ * Binds the limits, and puts the body-size check in front of every POST, whatever its path.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({QueryLimits.class, HttpLimits.class})
 public class QueryLimitsConfiguration {
-
-    @Bean
-    GraphQlSourceBuilderCustomizer documentCache(QueryLimitsInstrumentation limits, ObjectProvider<GraphQlSource> source) {
-        DocumentCache cache = new DocumentCache(limits, () -> source.getObject().schema());
-        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(cache));
-    }
 
     /**
      * Early, even before authentication: refusing an oversized body costs nothing, and a later filter must not

@@ -12,6 +12,7 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.Document;
 import graphql.schema.GraphQLSchema;
 import graphql.parser.ParserOptions;
@@ -62,6 +63,14 @@ public class QueryLimitsInstrumentation implements Instrumentation {
      */
     public ParserOptions parserOptions() {
         return parserOptions;
+    }
+
+    /**
+     * A cache of the documents that parsed and validated against {@code schema}, for that schema's engine
+     * ({@code GraphQL.Builder#preparsedDocumentProvider}); the limits still apply to every request.
+     */
+    public PreparsedDocumentProvider documentCache(GraphQLSchema schema) {
+        return new DocumentCache(this, schema);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -65,15 +64,15 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Spring Security's chain for every path but the GraphQL endpoint, which authenticates its callers itself
+     * Spring Security's chain for every path but the GraphQL endpoints, which authenticate their callers themselves
      * ({@link Callers}, in {@code dev.catalog.gateway.http.GraphQlEndpoint}): those paths run no operation
      * (health, GraphiQL, the printed schema), so they need CORS and the security headers only.
      */
     @Bean
     SecurityFilterChain catalogSecurity(HttpSecurity http, UrlBasedCorsConfigurationSource cors,
-                                        @Value("${spring.graphql.http.path:/graphql}") String graphQlPath) throws Exception {
+                                        CallerAuthenticatedPaths graphQlEndpoints) throws Exception {
         return http
-                .securityMatcher(request -> !RoutedPath.of(request).equals(graphQlPath))
+                .securityMatcher(request -> !graphQlEndpoints.matches(request))
                 // No cookies or sessions: a browser never attaches credentials by itself, so there is no
                 // token-based CSRF to do; SimpleRequestGuard stops the form-post kind.
                 .csrf(AbstractHttpConfigurer::disable)

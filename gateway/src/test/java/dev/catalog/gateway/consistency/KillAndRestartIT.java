@@ -2,7 +2,9 @@ package dev.catalog.gateway.consistency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.catalog.gateway.kafka.KafkaBroker;
 import dev.catalog.platform.database.EmbeddedDatabase;
+import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -30,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -105,6 +108,78 @@ class KillAndRestartIT {
         }
     }
 
+    @Test
+    void a_service_killed_in_the_middle_of_publishing_resumes_from_its_position_and_kafka_gets_every_event()
+            throws Exception {
+        try (KafkaBroker kafka = KafkaBroker.start()) {
+            String[] publishing = {"--catalog.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    "--catalog.kafka.topic=catalog.events.crash"};
+            int port = freePort();
+            int databasePort = freePort();
+            Acknowledged acknowledged = new Acknowledged();
+            Process service = start(port, databasePort, publishing);
+            writeConcurrentlyFor(WRITING, port, acknowledged, 1);
+            Instant publishingStarted = Instant.now().plus(Duration.ofSeconds(60));
+            while (kafka.readAll("catalog.events.crash").isEmpty() && Instant.now().isBefore(publishingStarted)) {
+                Thread.sleep(200);
+            }
+            // More writes than the publisher keeps up with, then the kill: it dies behind, in the middle of its work.
+            writeConcurrentlyFor(WRITING, port, acknowledged, 2);
+            killTogether(service);
+            int onTheTopicAtTheKill = kafka.readAll("catalog.events.crash").size();
+            service = start(port, databasePort, publishing);
+            writeConcurrentlyFor(Duration.ofSeconds(1), port, acknowledged, 3);
+
+            // The cascades of deleted products append events after the writes: compare once both settle.
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+            Map<String, List<Long>> stored = storedSequencesByAggregate(databasePort);
+            Map<String, List<Long>> published = firstSeenSequences(kafka.readAll("catalog.events.crash"));
+            while (!published.equals(stored) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+                stored = storedSequencesByAggregate(databasePort);
+                published = firstSeenSequences(kafka.readAll("catalog.events.crash"));
+            }
+            long storedEvents = stored.values().stream().mapToLong(List::size).sum();
+            System.out.printf("publishing: %d records on the topic when the service was killed; %d events stored "
+                    + "in all, every one published after the restart%n", onTheTopicAtTheKill, storedEvents);
+            assertThat(onTheTopicAtTheKill).as("the publisher had started before the kill").isPositive();
+            // Every stored event, each entity's in its order (first receptions; re-deliveries are duplicates).
+            assertThat(published).isEqualTo(stored);
+        }
+    }
+
+    /** Each aggregate's event sequence numbers in the store, as record keys ({@code product/7}). */
+    private Map<String, List<Long>> storedSequencesByAggregate(int databasePort) throws Exception {
+        String password = Files.readString(dataDir.resolve("catalog-password")).strip();
+        Map<String, List<Long>> stored = new TreeMap<>();
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + databasePort + "/postgres", "postgres", password);
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT aggregateidentifier, sequencenumber FROM domainevententry ORDER BY globalindex")) {
+            while (rows.next()) {
+                stored.computeIfAbsent(rows.getString(1).replaceFirst("-", "/"), key -> new ArrayList<>())
+                        .add(rows.getLong(2));
+            }
+        }
+        return stored;
+    }
+
+    /** Each key's sequence numbers in the order first received, a re-delivery checked to be the same event. */
+    private static Map<String, List<Long>> firstSeenSequences(List<ConsumerRecord<String, CloudEvent>> records) {
+        Map<String, List<Long>> byKey = new TreeMap<>();
+        Map<String, String> idByKeyAndSequence = new HashMap<>();
+        for (ConsumerRecord<String, CloudEvent> record : records) {
+            String sequence = (String) record.value().getExtension("sequence");
+            String known = idByKeyAndSequence.putIfAbsent(record.key() + "#" + sequence, record.value().getId());
+            if (known == null) {
+                byKey.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(Long.parseLong(sequence));
+            } else {
+                assertThat(record.value().getId()).as("re-delivery of %s #%s", record.key(), sequence).isEqualTo(known);
+            }
+        }
+        return byKey;
+    }
+
     private boolean runsOnTheDataDirectory(ProcessHandle process) {
         return process.info().commandLine().map(line -> line.contains(dataDir.toString())).orElse(false);
     }
@@ -117,18 +192,19 @@ class KillAndRestartIT {
         return start(port, 0);
     }
 
-    private Process start(int port, int databasePort) throws Exception {
+    private Process start(int port, int databasePort, String... more) throws Exception {
         Path jar = Path.of("target", "catalog.jar");
         assertThat(jar).exists();
         Files.createDirectories(dataDir.getParent());
         Path log = logOf(started.size());
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString(),
                 "--server.port=" + port, "--catalog.data-dir=" + dataDir,
                 "--catalog.embedded-database.port=" + databasePort,
                 // All the load comes from 127.0.0.1; the rate limit has its own tests.
-                "--catalog.rate-limit.per-minute=0")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--catalog.rate-limit.per-minute=0"));
+        command.addAll(List.of(more));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(process);
         Instant deadline = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(deadline)) {

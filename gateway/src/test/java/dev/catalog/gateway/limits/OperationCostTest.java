@@ -35,10 +35,14 @@ class OperationCostTest {
               pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
             }""";
 
+    /** The combined schema: every file of {@code graphql/}. */
     private static GraphQLSchema schema() {
-        try {
-            return UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(
-                    Files.readString(Path.of("src/main/resources/graphql/schema.graphqls"))));
+        try (var files = Files.list(Path.of("src/main/resources/graphql"))) {
+            StringBuilder sdl = new StringBuilder();
+            for (Path file : files.filter(path -> path.toString().endsWith(".graphqls")).sorted().toList()) {
+                sdl.append(Files.readString(file)).append('\n');
+            }
+            return UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(sdl.toString()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

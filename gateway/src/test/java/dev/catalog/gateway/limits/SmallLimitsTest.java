@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Every limit set small through its property, one application context for all of them, with introspection
@@ -155,6 +158,26 @@ class SmallLimitsTest extends ApiTest {
         });
         assertThat(fetches()).as("fields fetched").isZero();
         graphQl.document("{ products(first: 2) { edges { cursor } } }").execute().errors().verify();
+    }
+
+    @Test
+    void a_federation_gateway_asking_for_more_entities_than_the_list_size_is_refused_unfetched() {
+        HttpGraphQlTester imagesSubgraph = HttpGraphQlTester.create(WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port + "/subgraphs/images/graphql").build());
+        String entities = """
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) { ... on Product { id } }
+                }""";
+        List<Map<String, Object>> three = List.of(Map.of("__typename", "Product", "id", 1),
+                Map.of("__typename", "Product", "id", 2), Map.of("__typename", "Product", "id", 3));
+
+        var response = imagesSubgraph.document(entities).variable("representations", three).execute();
+
+        expectError(response, "LIST_TOO_LARGE", null);
+        response.errors().satisfy(errors -> assertThat(errors.getFirst().getMessage())
+                .contains("`_entities` was sent 3 representations"));
+        assertThat(fetches()).as("fields fetched").isZero();
+        imagesSubgraph.document(entities).variable("representations", three.subList(0, 2)).execute().errors().verify();
     }
 
     @Test

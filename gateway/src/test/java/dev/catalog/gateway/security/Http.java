@@ -43,7 +43,12 @@ final class Http {
 
     /** POST /graphql with a JSON body and these header name/value pairs. */
     HttpResponse<String> graphQl(String json, String... headers) {
-        HttpRequest.Builder request = request("/graphql").header("Content-Type", "application/json")
+        return post("/graphql", json, headers);
+    }
+
+    /** POST to {@code path} with a JSON body and these header name/value pairs. */
+    HttpResponse<String> post(String path, String json, String... headers) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

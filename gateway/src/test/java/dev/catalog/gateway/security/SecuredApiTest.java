@@ -355,6 +355,50 @@ class SecuredApiTest {
         assertThat(productExists(name)).isFalse();
     }
 
+    // --- federation subgraphs: the same guards as /graphql
+
+    private static final String PRODUCTS_SUBGRAPH = "/subgraphs/products/graphql";
+    private static final String IMAGES_SUBGRAPH = "/subgraphs/images/graphql";
+
+    @Test
+    void a_mutation_through_a_subgraph_needs_the_write_scope_like_through_the_combined_endpoint() {
+        String anonymous = unique("Subgraph anonymous");
+        String written = unique("Subgraph written");
+
+        HttpResponse<String> refused = http().post(PRODUCTS_SUBGRAPH, createProduct(anonymous));
+        HttpResponse<String> accepted = http().post(PRODUCTS_SUBGRAPH, createProduct(written),
+                "Authorization", "Bearer " + writeToken());
+
+        assertThat(code(refused)).isEqualTo("UNAUTHENTICATED");
+        assertThat(productExists(anonymous)).isFalse();
+        assertThat(json(accepted).has("errors")).as(accepted.body()).isFalse();
+        assertThat(productExists(written)).isTrue();
+    }
+
+    @Test
+    void a_bad_token_is_refused_by_a_subgraph_even_on_a_read() {
+        HttpResponse<String> response = http().post(IMAGES_SUBGRAPH, Http.query("{ getAllImages { id } }"),
+                "Authorization", "Bearer not-a-token");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(code(response)).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void a_subgraph_answers_allowed_origins_and_refuses_the_others() {
+        HttpResponse<String> allowed = http().post(IMAGES_SUBGRAPH, Http.query("{ __typename }"),
+                "Origin", ALLOWED_ORIGIN);
+        HttpResponse<String> other = http().send(http().request(PRODUCTS_SUBGRAPH)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example.net")
+                .header("Access-Control-Request-Method", "POST").build());
+
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED_ORIGIN);
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.headers().map().keySet()).noneMatch(header -> header.toLowerCase().startsWith("access-control-"));
+    }
+
     // --- rate limit
 
     /** Sends the 128 requests a client behind the trusted proxy may send this minute, each served. */
@@ -438,6 +482,23 @@ class SecuredApiTest {
                     "198.51.100.21", "Authorization", "Bearer " + writeToken());
             assertThat(refused.status()).as(path).isIn(400, 429);
             assertThat(refused.body()).as(path).doesNotContain("\"data\"");
+        }
+    }
+
+    @Test
+    void the_subgraphs_share_the_budget_of_the_combined_endpoint() {
+        String client = "198.51.100.30";
+        String typename = Http.query("{ __typename }");
+        for (int i = 1; i <= 128; i++) {
+            String path = List.of("/graphql", PRODUCTS_SUBGRAPH, IMAGES_SUBGRAPH).get(i % 3);
+            assertThat(http().post(path, typename, "X-Forwarded-For", client).statusCode()).as("request %d", i)
+                    .isEqualTo(200);
+        }
+
+        for (String path : List.of("/graphql", PRODUCTS_SUBGRAPH, IMAGES_SUBGRAPH)) {
+            HttpResponse<String> limited = http().post(path, typename, "X-Forwarded-For", client);
+            assertThat(limited.statusCode()).as(path).isEqualTo(429);
+            assertThat(code(limited)).as(path).isEqualTo("RATE_LIMITED");
         }
     }
 

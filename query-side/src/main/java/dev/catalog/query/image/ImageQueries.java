@@ -45,6 +45,21 @@ public class ImageQueries {
                 .optional();
     }
 
+    /**
+     * The visible images with these ids, ordered by id; unknown ids are left out and duplicates are returned
+     * once. One statement however many ids, for federation entity resolution.
+     */
+    public List<ImageView> findByIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String idList = ids.stream().distinct().map(String::valueOf).collect(Collectors.joining(","));
+        return jdbc.sql(SELECT + " WHERE i.id = ANY (CAST(string_to_array(:ids, ',') AS bigint[])) ORDER BY i.id")
+                .param("ids", idList)
+                .query(ImageQueries::image)
+                .list();
+    }
+
     /** The first {@code limit} visible images, ordered by id. */
     public List<ImageView> findAll(int limit) {
         return jdbc.sql(SELECT + " ORDER BY i.id LIMIT :limit").param("limit", limit).query(ImageQueries::image).list();
