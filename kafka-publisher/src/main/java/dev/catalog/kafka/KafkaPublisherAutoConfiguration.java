@@ -5,8 +5,6 @@ import dev.catalog.platform.processing.ProcessingThreads;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.kafka.CloudEventSerializer;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +32,8 @@ import org.springframework.context.annotation.Lazy;
  * The Kafka publisher, when {@code catalog.kafka.bootstrap-servers} is set: transactional, idempotent producers
  * with {@code acks=all}, the {@code kafka-publisher} processor (a pooled streaming processor from the start of the
  * store, on processing threads, whose failures propagate and are retried, never parked or skipped), and its lag
- * as a health component, a metric ({@code catalog.kafka.publisher.lag}) and, when configured, readiness.
+ * as a health component and, when configured, readiness (the metric is every processor's
+ * {@code catalog.processor.lag}).
  */
 @AutoConfiguration
 @ConditionalOnExpression("!'${catalog.kafka.bootstrap-servers:}'.isBlank()")
@@ -100,15 +99,6 @@ public class KafkaPublisherAutoConfiguration {
     @Bean("kafkaPublisherHealthIndicator")
     PublisherHealthIndicator kafkaPublisherHealthIndicator(PublisherLag lag, KafkaPublisherProperties properties) {
         return new PublisherHealthIndicator(lag, properties);
-    }
-
-    @Bean
-    MeterBinder kafkaPublisherLagMetric(PublisherLag lag) {
-        return registry -> Gauge.builder("catalog.kafka.publisher.lag", lag, l -> l.events().isPresent()
-                        ? l.events().getAsLong() : Double.NaN)
-                .description("Events the Kafka publisher is behind the head of the event store, on this instance")
-                .baseUnit("events")
-                .register(registry);
     }
 
     @Bean

@@ -1,33 +1,57 @@
 package dev.catalog.gateway.admin;
 
+import dev.catalog.gateway.error.BadUserInputException;
+import dev.catalog.gateway.error.ErrorCode;
+import dev.catalog.gateway.error.RefusedException;
 import dev.catalog.gateway.security.RequiresAdmin;
 import dev.catalog.query.infrastructure.DeadLetterRetrier;
+import dev.catalog.query.infrastructure.DeadLetters;
+import dev.catalog.query.infrastructure.EventLog;
+import dev.catalog.query.infrastructure.ProcessorPositions;
+import dev.catalog.query.infrastructure.ProcessorReplay;
 import dev.catalog.query.infrastructure.ProcessorStatuses;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
 /**
  * Administrative operations on this instance's event processors: the inline view projections and the
- * asynchronous processors with their dead letters. Both need scope {@code catalog:admin}; the mutation sends
- * no command.
+ * asynchronous processors with their dead letters, and the replay of the store to one of them. All need scope
+ * {@code catalog:admin}; none sends a command.
  */
 @Controller
 public class AdminController {
 
+    /** The most dead letters one request lists (the cost model's size of a list it does not know). */
+    static final int MAX_DEAD_LETTERS = 100;
+    /** The most events one request reads ({@code OperationCost} counts {@code first}). */
+    static final int MAX_EVENTS = 1000;
+
     private final ProcessorStatuses statuses;
     private final DeadLetterRetrier retrier;
+    private final ProcessorReplay replay;
+    private final DeadLetters deadLetters;
+    private final ProcessorPositions positions;
+    private final EventLog eventLog;
 
-    public AdminController(ProcessorStatuses statuses, DeadLetterRetrier retrier) {
+    public AdminController(ProcessorStatuses statuses, DeadLetterRetrier retrier, ProcessorReplay replay,
+                           DeadLetters deadLetters, ProcessorPositions positions, EventLog eventLog) {
         this.statuses = statuses;
         this.retrier = retrier;
+        this.replay = replay;
+        this.deadLetters = deadLetters;
+        this.positions = positions;
+        this.eventLog = eventLog;
     }
 
     @QueryMapping
     @RequiresAdmin
     public List<Projection> projections() {
-        return statuses.all().stream().map(Projection::of).toList();
+        ProcessorPositions.Positions all = positions.read();
+        return statuses.all().stream().map(status -> Projection.of(status, all)).toList();
     }
 
     /**
@@ -36,8 +60,62 @@ public class AdminController {
      */
     @MutationMapping
     @RequiresAdmin
-    public DeadLetterRetry retryDeadLetters() {
-        int recovered = retrier.retryAll();
+    public DeadLetterRetry retryDeadLetters(@Argument String processor) {
+        int recovered = processor == null ? retrier.retryAll() : retrier.retry(processor);
         return new DeadLetterRetry(recovered, projections());
+    }
+
+    /** The parked events of every instance, oldest first per aggregate. */
+    @QueryMapping
+    @RequiresAdmin
+    public List<DeadLetter> deadLetters(@Argument String processor, @Argument int first) {
+        if (first < 1 || first > MAX_DEAD_LETTERS) {
+            throw new BadUserInputException("first", "`first` is 1 to " + MAX_DEAD_LETTERS + ".");
+        }
+        return deadLetters.list(Optional.ofNullable(processor), first).stream().map(DeadLetter::of).toList();
+    }
+
+    @QueryMapping
+    @RequiresAdmin
+    public int eventStoreHead() {
+        return (int) Math.min(eventLog.head(), Integer.MAX_VALUE);
+    }
+
+    /** Stored events after a position, for export and tail. */
+    @QueryMapping
+    @RequiresAdmin
+    public List<StoredEvent> events(@Argument int after, @Argument int first, @Argument String aggregate) {
+        if (after < 0) {
+            throw new BadUserInputException("after", "`after` is a position of the event store, 0 or more.");
+        }
+        if (first < 1 || first > MAX_EVENTS) {
+            throw new BadUserInputException("first", "`first` is 1 to " + MAX_EVENTS + ".");
+        }
+        return eventLog.after(after, first, Optional.ofNullable(aggregate)).stream().map(StoredEvent::of).toList();
+    }
+
+    @MutationMapping
+    @RequiresAdmin
+    public boolean evictDeadLetter(@Argument String id) {
+        return deadLetters.evict(id);
+    }
+
+    /** Moves one asynchronous processor back to {@code fromPosition} (default: the first event) on this instance. */
+    @MutationMapping
+    @RequiresAdmin
+    public EventReplay replayEvents(@Argument String processor, @Argument Integer fromPosition) {
+        if (fromPosition != null && fromPosition < 0) {
+            throw new BadUserInputException("fromPosition", "`fromPosition` is a position of the event store, 0 or more.");
+        }
+        int from = fromPosition == null ? 0 : fromPosition;
+        return switch (replay.replay(processor, Optional.of((long) from))) {
+            case STARTED -> new EventReplay(processor, from);
+            case NO_SUCH_PROCESSOR -> throw new RefusedException(ErrorCode.NOT_FOUND, "processor",
+                    "There is no event processor named `" + processor + "`; `projections` lists them.");
+            case INLINE -> throw new RefusedException(ErrorCode.BAD_USER_INPUT, "processor", "`" + processor
+                    + "` runs inline, in the commands' transactions: it has no position to move back. Rebuild its view instead.");
+            case HELD_ELSEWHERE -> throw new RefusedException(ErrorCode.CONFLICT, "processor", "Another instance is "
+                    + "processing a segment of `" + processor + "`; stop it there, or send this to that instance.");
+        };
     }
 }

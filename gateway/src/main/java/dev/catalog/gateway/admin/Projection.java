@@ -1,14 +1,26 @@
 package dev.catalog.gateway.admin;
 
+import dev.catalog.query.infrastructure.ProcessorPositions;
 import dev.catalog.query.infrastructure.ProcessorStatus;
+import java.util.List;
 
-/** The schema's {@code Projection}: an event processor on this instance. */
+/** The schema's {@code Projection}: an event processor on this instance, with its place in the shared store. */
 public record Projection(String name, boolean inline, boolean running, boolean error, boolean replaying, int segments,
-                         int deadLetters, int deadLetterSequences) {
+                         int deadLetters, int deadLetterSequences, Integer behind, List<SegmentPosition> positions) {
 
-    static Projection of(ProcessorStatus status) {
+    /** The schema's {@code SegmentPosition}. */
+    public record SegmentPosition(int segment, String owner, Integer position) {
+    }
+
+    static Projection of(ProcessorStatus status, ProcessorPositions.Positions positions) {
+        Long behind = status.inline() ? null : positions.behind(status.name());
+        List<SegmentPosition> segments = status.inline() ? List.of()
+                : positions.byProcessor().getOrDefault(status.name(), List.of()).stream()
+                        .map(s -> new SegmentPosition(s.segment(), s.owner(), s.position() == null ? null : toInt(s.position())))
+                        .toList();
         return new Projection(status.name(), status.inline(), status.running(), status.error(), status.replaying(),
-                status.segments(), toInt(status.deadLetters()), toInt(status.deadLetterSequences()));
+                status.segments(), toInt(status.deadLetters()), toInt(status.deadLetterSequences()),
+                behind == null ? null : toInt(behind), segments);
     }
 
     /** GraphQL's Int has 32 bits; a count beyond it is shown as the largest Int rather than failing the field. */

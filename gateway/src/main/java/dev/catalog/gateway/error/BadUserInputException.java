@@ -1,16 +1,9 @@
 package dev.catalog.gateway.error;
 
 /** An argument the gateway itself refuses before any command is sent; {@code field} names it. */
-public class BadUserInputException extends RuntimeException {
-
-    private final String field;
+public class BadUserInputException extends RefusedException {
 
     public BadUserInputException(String field, String message) {
-        super(message, null, false, false);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(ErrorCode.BAD_USER_INPUT, field, message);
     }
 }

@@ -38,8 +38,8 @@ public class CatalogExceptionResolver extends DataFetcherExceptionResolverAdapte
         if (rejection != null) {
             return error(env, codeOf(rejection.reason()), rejection.getMessage(), rejection.field());
         }
-        if (exception instanceof BadUserInputException badInput) {
-            return error(env, ErrorCode.BAD_USER_INPUT, badInput.getMessage(), badInput.field());
+        if (exception instanceof RefusedException refused) {
+            return error(env, refused.code(), refused.getMessage(), refused.field());
         }
         if (exception instanceof ListTooLargeException tooLarge) {
             return GraphqlErrorBuilder.newError(env).message(tooLarge.getMessage())

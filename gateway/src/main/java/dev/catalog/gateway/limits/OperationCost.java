@@ -66,6 +66,12 @@ public final class OperationCost {
             "Query.projections", PROJECTION_GROUPS,
             "DeadLetterRetry.projections", PROJECTION_GROUPS);
 
+    /**
+     * Administrative lists paged by {@code first}, by coordinate: their largest (and default) {@code first}. They
+     * cost {@code first} items, or the largest when it is not given.
+     */
+    static final Map<String, Integer> PAGED_LISTS = Map.of("Query.events", 1000, "Query.deadLetters", 100);
+
     /** A federation gateway's entity lookups: as many items as representations sent. */
     static final String ENTITIES = "Query._entities";
 
@@ -236,6 +242,7 @@ public final class OperationCost {
             return new Context(times(context.count, size), context.pageSize, true);
         }
         long perParent = coordinate.equals("ProductConnection.edges") ? context.pageSize
+                : PAGED_LISTS.containsKey(coordinate) ? first(field, PAGED_LISTS.get(coordinate))
                 : LIST_SIZES.getOrDefault(coordinate, OTHER_LIST_SIZE);
         long items = times(context.count, perParent);
         if (coordinate.equals("Product.images") && context.underMeasuredList) {
@@ -254,6 +261,17 @@ public final class OperationCost {
             }
             default -> sizes.images();
         };
+    }
+
+    /** {@code first} of a paged administrative list, clamped to 1..{@code max}; {@code max} when not given. */
+    private long first(Field field, int max) {
+        for (Argument argument : field.getArguments()) {
+            if (argument.getName().equals("first")) {
+                Long first = intValue(argument.getValue());
+                return first == null ? max : Math.clamp(first, 1, max);
+            }
+        }
+        return max;
     }
 
     /** How many representations {@code _entities} is sent, literal or variable; 0 when it cannot tell. */

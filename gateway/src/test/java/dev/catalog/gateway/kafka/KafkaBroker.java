@@ -31,9 +31,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     public static KafkaBroker start() {
         // Outside a Spring context (KillAndRestartIT) nothing quiets Kafka's INFO logging of every connection.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("kafka")).setLevel(ch.qos.logback.classic.Level.WARN);
+        for (String logger : List.of("kafka", "state.change.logger", "org.apache.kafka")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(logger))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(false).setNumControllerNodes(1).setNumBrokerNodes(1).build())

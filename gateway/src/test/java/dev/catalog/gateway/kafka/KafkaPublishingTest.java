@@ -237,6 +237,25 @@ class KafkaPublishingTest extends ApiTest {
         assertThat(KAFKA.readAll(TOPIC)).hasSize(before);
     }
 
+    @Test
+    void catalog_admin_events_replay_to_the_publisher_publishes_every_event_again_with_its_id() {
+        int product = createProduct(unique("Republished"), 4, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> KAFKA.readAll(TOPIC).stream()
+                .anyMatch(r -> r.key().equals("product/" + product)));
+        List<String> before = KAFKA.readAll(TOPIC).stream().map(r -> r.value().getId()).toList();
+
+        int status = dev.catalog.admin.CatalogAdmin.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(System.err, true))
+                .execute("--url", "http://localhost:" + port, "events", "replay", "--to", "kafka-publisher");
+
+        assertThat(status).isZero();
+        List<String> after = await().atMost(Duration.ofSeconds(60)).until(
+                () -> KAFKA.readAll(TOPIC).stream().map(r -> r.value().getId()).toList(),
+                ids -> ids.size() >= 2 * before.size());
+        assertThat(new java.util.HashSet<>(after)).as("the same events, nothing new").isEqualTo(new java.util.HashSet<>(before));
+        assertThat(after).as("each published twice").hasSize(2 * before.size());
+    }
+
     /** Records grouped by key, each CloudEvent once (the first time it was received), in the order received. */
     private static Map<String, List<CloudEvent>> deduplicated(List<ConsumerRecord<String, CloudEvent>> records) {
         Map<String, List<CloudEvent>> byKey = new LinkedHashMap<>();

@@ -31,6 +31,19 @@ class OperationsEndpointsTest extends ApiTest {
     }
 
     @Test
+    void prometheus_scrapes_each_asynchronous_processors_lag_and_dead_letters_beside_the_usual_metrics() throws Exception {
+        createProduct(unique("Scraped"), 1, null);
+
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("catalog_processor_lag_events\\{processor=\"product-image-cascade\"\\} \\d")
+                .contains("catalog_processor_dead_letters{processor=\"product-image-cascade\"}")
+                .contains("hikaricp_connections", "jvm_memory_used_bytes");
+    }
+
+    @Test
     void graphiql_is_served_with_its_assets_from_this_origin_under_a_strict_content_security_policy() throws Exception {
         HttpResponse<String> page = get("/graphiql");
 

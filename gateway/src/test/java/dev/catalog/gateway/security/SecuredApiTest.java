@@ -355,6 +355,23 @@ class SecuredApiTest {
         assertThat(productExists(name)).isFalse();
     }
 
+    @Test
+    void catalog_admin_needs_a_token_with_the_admin_scope_when_tokens_are_configured() {
+        String admin = Tokens.hs256(SECRET, Tokens.claims("catalog:admin", Duration.ofMinutes(5)).build());
+        String url = "http://localhost:" + port;
+        java.io.StringWriter refusedErr = new java.io.StringWriter();
+
+        int refused = dev.catalog.admin.CatalogAdmin.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(refusedErr, true)).execute("--url", url, "projections", "list");
+        int allowed = dev.catalog.admin.CatalogAdmin.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter())).execute("--url", url, "--token", admin,
+                "projections", "list");
+
+        assertThat(refused).isEqualTo(3);
+        assertThat(refusedErr.toString()).contains("UNAUTHENTICATED", "CATALOG_ADMIN_TOKEN");
+        assertThat(allowed).isZero();
+    }
+
     // --- federation subgraphs: the same guards as /graphql
 
     private static final String PRODUCTS_SUBGRAPH = "/subgraphs/products/graphql";

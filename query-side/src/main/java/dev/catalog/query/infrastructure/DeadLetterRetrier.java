@@ -48,7 +48,12 @@ public class DeadLetterRetrier implements SmartLifecycle {
         return succeeded;
     }
 
-    private int retry(String group) {
+    /**
+     * Runs one retry round over one processor's dead letters now, on the caller's thread.
+     *
+     * @return the number of sequences processed successfully; 0 for a processor without dead letters
+     */
+    public int retry(String group) {
         var queue = processing.deadLetterQueue(group);
         var processor = processing.sequencedDeadLetterProcessor(group);
         if (queue.isEmpty() || processor.isEmpty()) {

@@ -1,0 +1,230 @@
+package dev.catalog.gateway.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.catalog.admin.CatalogAdmin;
+import dev.catalog.gateway.ApiTest;
+import dev.catalog.gateway.ProjectionPoison;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code bin/catalog-admin} against the running service, over real HTTP (open mode: this machine needs no token). */
+class CatalogAdminCliTest extends ApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Run(int status, String out, String err) {
+    }
+
+    private Run admin(String... args) {
+        List<String> line = new ArrayList<>(List.of("--url", "http://localhost:" + port));
+        line.addAll(List.of(args));
+        return run(line.toArray(String[]::new));
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = CatalogAdmin.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void projections_list_shows_every_processor_of_the_instance_as_a_table_or_as_json() {
+        Run table = admin("projections", "list");
+        Run json = admin("--json", "projections", "list");
+
+        assertThat(table.status()).as(table.err()).isZero();
+        assertThat(table.out()).containsPattern("product-view\\s+inline\\s+running")
+                .containsPattern("product-image-cascade\\s+async\\s+running\\s+\\d+\\s+\\d+\\s+\\d+");
+        assertThat(json.status()).isZero();
+        List<String> names = new ArrayList<>();
+        JSON.readTree(json.out()).forEach(projection -> names.add(projection.get("name").asString()));
+        assertThat(names).contains("product-view", "image-view", "product-image-cascade");
+    }
+
+    @Test
+    void projections_status_shows_each_segment_of_an_asynchronous_processor_with_its_owner_and_position() {
+        createProduct(unique("Positioned"), 1, null);
+
+        Run status = admin("projections", "status", "product-image-cascade");
+        JsonNode json = null;
+        for (JsonNode projection : JSON.readTree(admin("--json", "projections", "list").out())) {
+            if (projection.get("name").asString().equals("product-image-cascade")) {
+                json = projection;
+            }
+        }
+
+        assertThat(status.status()).isZero();
+        assertThat(status.out()).containsPattern("behind:\\s+\\d+ events")
+                .containsPattern("segment 0\\s+held by \\d+@\\S+ at position \\d+");
+        assertThat(json.get("positions")).hasSize(4);
+        assertThat(json.get("behind").asInt()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void projections_status_details_one_processor_and_an_unknown_one_fails_in_one_line() {
+        Run known = admin("projections", "status", "image-view");
+        Run unknown = admin("projections", "status", "no-such-view");
+
+        assertThat(known.status()).isZero();
+        assertThat(known.out()).contains("name:          image-view", "inline", "state:         running");
+        assertThat(unknown.status()).isEqualTo(3);
+        assertThat(unknown.err().strip()).startsWith("catalog-admin: no processor named no-such-view").doesNotContain("\n");
+    }
+
+    @Test
+    void events_replay_moves_one_asynchronous_processor_back_and_refuses_an_inline_projection() {
+        Run replayed = admin("--json", "events", "replay", "--to", "product-image-cascade", "--from", "1");
+        Run inline = admin("events", "replay", "--to", "product-view");
+        Run unknown = admin("events", "replay", "--to", "nothing");
+
+        assertThat(replayed.status()).as(replayed.err()).isZero();
+        JsonNode replay = JSON.readTree(replayed.out());
+        assertThat(replay.get("processor").asString()).isEqualTo("product-image-cascade");
+        assertThat(replay.get("fromPosition").asInt()).isEqualTo(1);
+        assertThat(inline.status()).isEqualTo(3);
+        assertThat(inline.err()).contains("BAD_USER_INPUT", "runs inline");
+        assertThat(unknown.status()).isEqualTo(3);
+        assertThat(unknown.err()).contains("NOT_FOUND");
+        // The cascade runs again after its replay.
+        assertThat(admin("projections", "status", "product-image-cascade").out()).contains("running");
+    }
+
+    @AfterEach
+    void liftPoison() {
+        ProjectionPoison.liftAll();
+    }
+
+    /** Deletes a product whose cascade is poisoned, and waits until the cascade has parked it. */
+    private String parkedCascadeOf(String name) {
+        int product = createProduct(unique(name), 5, null);
+        createImage(product, "https://e.example.com/cli/" + product + ".png", 10);
+        ProjectionPoison.poisonCascade(product);
+        graphQl.documentName("deleteProduct").variable("productId", product).execute().errors().verify();
+        String sequence = "product-" + product;
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin("dlq", "list", "product-image-cascade").out(),
+                out -> out.contains(sequence));
+        return sequence;
+    }
+
+    @Test
+    void a_parked_event_is_listed_with_its_cause_then_retried_once_the_cause_is_fixed() {
+        String sequence = parkedCascadeOf("CLI retried");
+
+        Run listed = admin("dlq", "list");
+        ProjectionPoison.liftAll();
+        Run retried = admin("dlq", "retry", "product-image-cascade");
+
+        assertThat(listed.status()).isZero();
+        assertThat(listed.out()).contains(sequence + " #", "ProductDeletedEvent", "cause: ", "Test poison");
+        assertThat(retried.status()).as(retried.err()).isZero();
+        assertThat(retried.out()).containsPattern("[1-9]\\d* aggregate\\(s\\) recovered");
+        assertThat(admin("dlq", "list").out()).doesNotContain(sequence);
+    }
+
+    @Test
+    void a_parked_event_that_must_never_be_processed_is_evicted_by_its_id() {
+        String sequence = parkedCascadeOf("CLI evicted");
+        String id = null;
+        for (JsonNode letter : JSON.readTree(admin("--json", "dlq", "list", "product-image-cascade").out())) {
+            if (letter.get("sequence").asString().equals(sequence)) {
+                id = letter.get("id").asString();
+            }
+        }
+
+        Run evicted = admin("dlq", "evict", id);
+        Run again = admin("dlq", "evict", id);
+
+        assertThat(evicted.status()).as(evicted.err()).isZero();
+        assertThat(evicted.out()).contains("evicted " + id);
+        assertThat(admin("dlq", "list").out()).doesNotContain(sequence);
+        assertThat(again.status()).isEqualTo(3);
+        assertThat(again.err()).contains("no parked event with id " + id);
+    }
+
+    @Test
+    void an_unreachable_service_or_a_wrong_command_line_fails_with_its_own_status() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Run unreachable = run("--url", "http://localhost:" + closed, "projections", "list");
+        Run wrong = admin("events", "replay");
+
+        assertThat(unreachable.status()).isEqualTo(3);
+        assertThat(unreachable.err()).contains("cannot reach");
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--to");
+    }
+
+    @Test
+    void events_export_writes_the_stored_events_as_ndjson_in_position_order(@TempDir Path directory) throws Exception {
+        int product = createProduct(unique("Exported"), 3, null);
+        graphQl.documentName("updateProduct").variable("productId", product)
+                .variable("input", productInput(unique("Exported"), 4, null)).execute().errors().verify();
+        Path file = directory.resolve("product.ndjson");
+
+        Run export = admin("events", "export", "--aggregate", "product-" + product, "--out", file.toString());
+        Run toStandardOutput = admin("events", "export", "--aggregate", "product-" + product, "--out", "-");
+
+        assertThat(export.status()).as(export.err()).isZero();
+        assertThat(export.err()).contains("exported 2 events");
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        JsonNode created = JSON.readTree(lines.get(0));
+        JsonNode updated = JSON.readTree(lines.get(1));
+        assertThat(created.get("type").asString()).isEqualTo("dev.catalog.events.product.ProductCreatedEvent");
+        assertThat(created.get("aggregate").asString()).isEqualTo("product-" + product);
+        assertThat(created.get("sequence").asInt()).isZero();
+        assertThat(created.get("revision").asString()).isEqualTo("1");
+        assertThat(created.get("payload").get("productId").asInt()).isEqualTo(product);
+        assertThat(updated.get("position").asLong()).isGreaterThan(created.get("position").asLong());
+        assertThat(toStandardOutput.out().lines().toList()).isEqualTo(lines);
+
+        long position = created.get("position").asLong();
+        Path one = directory.resolve("one.ndjson");
+        admin("events", "export", "--from", String.valueOf(position), "--to", String.valueOf(position), "--out", one.toString());
+        assertThat(Files.readAllLines(one)).containsExactly(lines.get(0));
+    }
+
+    @Test
+    void events_tail_follows_the_store_live_one_line_per_event() throws Exception {
+        var tail = java.util.concurrent.CompletableFuture.supplyAsync(() -> admin("events", "tail", "--count", "2", "--poll", "100"));
+        Thread.sleep(1_500); // the tail starts at the head of the store
+        int product = createProduct(unique("Tailed"), 3, null);
+        graphQl.documentName("deleteProduct").variable("productId", product).execute().errors().verify();
+
+        Run followed = tail.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(followed.status()).as(followed.err()).isZero();
+        assertThat(followed.out().lines().toList()).hasSize(2).satisfiesExactly(
+                line -> assertThat(line).contains("product-" + product + " #0", "ProductCreatedEvent"),
+                line -> assertThat(line).contains("product-" + product + " #1", "ProductDeletedEvent"));
+    }
+
+    @Test
+    void every_command_has_its_help() {
+        for (String[] command : List.of(new String[]{"--help"}, new String[]{"projections", "--help"},
+                new String[]{"projections", "list", "--help"}, new String[]{"projections", "status", "--help"},
+                new String[]{"events", "replay", "--help"}, new String[]{"events", "export", "--help"},
+                new String[]{"events", "tail", "--help"}, new String[]{"dlq", "list", "--help"},
+                new String[]{"dlq", "retry", "--help"}, new String[]{"dlq", "evict", "--help"})) {
+            Run help = run(command);
+            assertThat(help.status()).as(String.join(" ", command)).isZero();
+            assertThat(help.out()).as(String.join(" ", command)).contains("Usage: catalog-admin");
+        }
+    }
+}

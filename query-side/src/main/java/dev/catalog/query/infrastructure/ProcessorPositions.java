@@ -1,0 +1,69 @@
+package dev.catalog.query.infrastructure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where every asynchronous processor is in the event store, from the shared token store, so it covers every
+ * instance: each segment's owner (the instance that claimed it, {@code pid@host}) and position (the last event it
+ * processed), and the head of the store. Read only: nothing is claimed.
+ */
+@Component
+public class ProcessorPositions {
+
+    /** One segment of a processor; {@code owner} null when unclaimed, {@code position} null before its first event. */
+    public record Segment(int segment, String owner, Long position) {
+    }
+
+    /** The head of the store (the last event's position, 0 when empty) and each processor's segments. */
+    public record Positions(long head, Map<String, List<Segment>> byProcessor) {
+
+        /** Events between the head and the processor's slowest segment; null when it has no token. */
+        public Long behind(String processor) {
+            List<Segment> segments = byProcessor.getOrDefault(processor, List.of());
+            if (segments.isEmpty()) {
+                return null;
+            }
+            long slowest = segments.stream().mapToLong(s -> s.position() == null ? 0 : s.position()).min().orElse(0);
+            return Math.max(0, head - slowest);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+    private final EventLog eventLog;
+
+    public ProcessorPositions(@Qualifier("readsJdbcClient") JdbcClient jdbc, @Qualifier("serializer") Serializer serializer,
+                              EventLog eventLog) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.eventLog = eventLog;
+    }
+
+    public Positions read() {
+        long head = eventLog.head();
+        Map<String, List<Segment>> byProcessor = new LinkedHashMap<>();
+        jdbc.sql("SELECT processorname, segment, owner, token, tokentype FROM tokenentry ORDER BY processorname, segment")
+                .query(rs -> {
+                    byProcessor.computeIfAbsent(rs.getString(1), name -> new ArrayList<>()).add(new Segment(
+                            rs.getInt(2), rs.getString(3), position(rs.getBytes(4), rs.getString(5))));
+                });
+        return new Positions(head, byProcessor);
+    }
+
+    private Long position(byte[] token, String type) {
+        if (token == null || type == null) {
+            return null;
+        }
+        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+        return tracking == null || tracking.position().isEmpty() ? null : tracking.position().getAsLong();
+    }
+}
