@@ -15,14 +15,15 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code catalog-admin}: every command talks to one running instance ({@code --url}) with an administrator's
  * token ({@code --token}, scope {@code catalog:admin}; none is needed against a service in open mode on this
- * machine). Exit status: 0 done, 2 a usage error, 3 the service could not be reached or refused the command (the
- * reason on one line of standard error).
+ * machine). Exit status: 0 done, 1 {@code projections verify} found differences, 2 a usage error, 3 the service
+ * could not be reached or refused the command (the reason on one line of standard error).
  */
 @Command(name = "catalog-admin", mixinStandardHelpOptions = true, version = "catalog-admin 0.1.0",
         description = "Operates a running catalog service: its event processors, their replays and dead letters.",
         subcommands = {ProjectionsCommand.class, EventsCommand.class, DeadLettersCommand.class},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:done", "2:the command line is wrong", "3:the service could not be reached or refused"})
+        exitCodeList = {"0:done", "1:projections verify found rows that differ", "2:the command line is wrong",
+                "3:the service could not be reached or refused"})
 public final class CatalogAdmin implements Callable<Integer> {
 
     static final int REFUSED = 3;

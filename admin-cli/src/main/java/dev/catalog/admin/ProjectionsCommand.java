@@ -3,6 +3,7 @@ package dev.catalog.admin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -12,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 /** {@code projections list} and {@code projections status NAME}: the event processors of the instance asked. */
 @Command(name = "projections", mixinStandardHelpOptions = true,
         description = "The event processors of the instance asked: inline view projections and asynchronous processors.",
-        subcommands = {ProjectionsCommand.List.class, ProjectionsCommand.Status.class})
+        subcommands = {ProjectionsCommand.List.class, ProjectionsCommand.Status.class, ProjectionsCommand.Verify.class})
 final class ProjectionsCommand {
 
     static final String QUERY = """
@@ -104,6 +105,48 @@ final class ProjectionsCommand {
                         projection.get("deadLetterSequences").asInt());
             });
             return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Recomputes a view from every stored event into scratch space and reports every row that "
+                    + "differs from the live view (both as of one snapshot; the live view is not written).",
+                    "Exit status 1 when any row differs."})
+    static final class Verify implements Callable<Integer> {
+
+        static final int DIFFERS = 1;
+
+        @ParentCommand
+        ProjectionsCommand projections;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The view projection: product-view or image-view.")
+        String name;
+
+        @Option(names = "--show", paramLabel = "N", defaultValue = "20",
+                description = "How many differing rows to print, 0 to 100 (default: ${DEFAULT-VALUE}); all are counted.")
+        int show;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> variables = CatalogAdmin.variable("name", name);
+            variables.put("first", show);
+            JsonNode report = projections.admin.client().execute("""
+                    query($name: String!, $first: Int) {
+                      verifyProjection(name: $name, first: $first) { projection events differences rows { id live recomputed } }
+                    }""", variables).get("verifyProjection");
+            projections.admin.print(spec, report, out -> {
+                out.printf("%s: %d events replayed; %d row(s) differ%n", report.get("projection").asString(),
+                        report.get("events").asLong(), report.get("differences").asInt());
+                for (JsonNode row : report.get("rows")) {
+                    out.printf("  id %d%n    live:       %s%n    from events: %s%n", row.get("id").asInt(),
+                            row.get("live").isString() ? row.get("live").asString() : "(missing)",
+                            row.get("recomputed").isString() ? row.get("recomputed").asString() : "(none)");
+                }
+            });
+            return report.get("differences").asInt() == 0 ? 0 : DIFFERS;
         }
     }
 

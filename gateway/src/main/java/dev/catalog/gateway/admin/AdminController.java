@@ -10,6 +10,7 @@ import dev.catalog.query.infrastructure.EventLog;
 import dev.catalog.query.infrastructure.ProcessorPositions;
 import dev.catalog.query.infrastructure.ProcessorReplay;
 import dev.catalog.query.infrastructure.ProcessorStatuses;
+import dev.catalog.query.infrastructure.ViewVerification;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Controller;
 @Controller
 public class AdminController {
 
-    /** The most dead letters one request lists (the cost model's size of a list it does not know). */
+    /** The most dead letters, or differing rows, one request lists (the cost model's size of a list it does not know). */
     static final int MAX_DEAD_LETTERS = 100;
     /** The most events one request reads ({@code OperationCost} counts {@code first}). */
     static final int MAX_EVENTS = 1000;
@@ -36,15 +37,18 @@ public class AdminController {
     private final DeadLetters deadLetters;
     private final ProcessorPositions positions;
     private final EventLog eventLog;
+    private final ViewVerification verification;
 
     public AdminController(ProcessorStatuses statuses, DeadLetterRetrier retrier, ProcessorReplay replay,
-                           DeadLetters deadLetters, ProcessorPositions positions, EventLog eventLog) {
+                           DeadLetters deadLetters, ProcessorPositions positions, EventLog eventLog,
+                           ViewVerification verification) {
         this.statuses = statuses;
         this.retrier = retrier;
         this.replay = replay;
         this.deadLetters = deadLetters;
         this.positions = positions;
         this.eventLog = eventLog;
+        this.verification = verification;
     }
 
     @QueryMapping
@@ -73,6 +77,20 @@ public class AdminController {
             throw new BadUserInputException("first", "`first` is 1 to " + MAX_DEAD_LETTERS + ".");
         }
         return deadLetters.list(Optional.ofNullable(processor), first).stream().map(DeadLetter::of).toList();
+    }
+
+    /** A view projection recomputed from the events into scratch tables and compared with the live view. */
+    @QueryMapping
+    @RequiresAdmin
+    public ViewCheck verifyProjection(@Argument String name, @Argument int first) {
+        if (!ViewVerification.verifiable(name)) {
+            throw new RefusedException(ErrorCode.BAD_USER_INPUT, "name", "`" + name + "` is not a view projection; "
+                    + "the views are product-view and image-view.");
+        }
+        if (first < 0 || first > MAX_DEAD_LETTERS) {
+            throw new BadUserInputException("first", "`first` is 0 to " + MAX_DEAD_LETTERS + ".");
+        }
+        return ViewCheck.of(verification.verify(name, first));
     }
 
     @QueryMapping

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.catalog.admin.CatalogAdmin;
 import dev.catalog.gateway.ApiTest;
 import dev.catalog.gateway.ProjectionPoison;
+import dev.catalog.query.infrastructure.ViewReplay;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -17,6 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 class CatalogAdminCliTest extends ApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ViewReplay viewReplay;
 
     record Run(int status, String out, String err) {
     }
@@ -216,11 +225,48 @@ class CatalogAdminCliTest extends ApiTest {
     }
 
     @Test
+    void projections_verify_finds_every_row_changed_behind_the_views_back_and_exits_1() {
+        int changed = createProduct(unique("Verified changed"), 5, null);
+        int removed = createProduct(unique("Verified removed"), 6, null);
+        Run clean = admin("projections", "verify", "product-view");
+        try {
+            jdbc.sql("UPDATE product_view SET price = price + 1 WHERE id = ?").param(changed).update();
+            jdbc.sql("DELETE FROM product_view WHERE id = ?").param(removed).update();
+
+            Run dirty = admin("projections", "verify", "product-view");
+            Run json = admin("--json", "projections", "verify", "product-view");
+
+            assertThat(clean.status()).as(clean.out() + clean.err()).isZero();
+            assertThat(clean.out()).containsPattern("product-view: \\d+ events replayed; 0 row\\(s\\) differ");
+            assertThat(dirty.status()).isEqualTo(1);
+            assertThat(dirty.out()).contains("2 row(s) differ", "id " + changed, "id " + removed, "(missing)");
+            JsonNode report = JSON.readTree(json.out());
+            assertThat(report.get("differences").asInt()).isEqualTo(2);
+            assertThat(report.at("/rows/0/live").asString()).contains("\"id\":" + changed);
+            assertThat(report.at("/rows/0/live").asString()).contains("\"price\":6.00");
+            assertThat(report.at("/rows/0/recomputed").asString()).contains("\"price\":5.00");
+        } finally {
+            rebuildTheViews();
+        }
+        assertThat(admin("projections", "verify", "product-view").status()).as("rebuilt from the events").isZero();
+        assertThat(admin("projections", "verify", "image-view").status()).isZero();
+    }
+
+    private void rebuildTheViews() {
+        try {
+            viewReplay.rebuild();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void every_command_has_its_help() {
         for (String[] command : List.of(new String[]{"--help"}, new String[]{"projections", "--help"},
                 new String[]{"projections", "list", "--help"}, new String[]{"projections", "status", "--help"},
                 new String[]{"events", "replay", "--help"}, new String[]{"events", "export", "--help"},
-                new String[]{"events", "tail", "--help"}, new String[]{"dlq", "list", "--help"},
+                new String[]{"events", "tail", "--help"}, new String[]{"projections", "verify", "--help"},
+                new String[]{"dlq", "list", "--help"},
                 new String[]{"dlq", "retry", "--help"}, new String[]{"dlq", "evict", "--help"})) {
             Run help = run(command);
             assertThat(help.status()).as(String.join(" ", command)).isZero();
