@@ -13,14 +13,13 @@ public record Projection(String name, boolean inline, boolean running, boolean e
     }
 
     static Projection of(ProcessorStatus status, ProcessorPositions.Positions positions) {
-        Long behind = status.inline() ? null : positions.behind(status.name());
         List<SegmentPosition> segments = status.inline() ? List.of()
                 : positions.byProcessor().getOrDefault(status.name(), List.of()).stream()
                         .map(s -> new SegmentPosition(s.segment(), s.owner(), s.position() == null ? null : toInt(s.position())))
                         .toList();
         return new Projection(status.name(), status.inline(), status.running(), status.error(), status.replaying(),
                 status.segments(), toInt(status.deadLetters()), toInt(status.deadLetterSequences()),
-                behind == null ? null : toInt(behind), segments);
+                status.lag() == null ? null : toInt(status.lag()), segments);
     }
 
     /** GraphQL's Int has 32 bits; a count beyond it is shown as the largest Int rather than failing the field. */

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where every asynchronous processor is in the event store, from the shared token store, so it covers every
- * instance: each segment's owner (the instance that claimed it, {@code pid@host}) and position (the last event it
- * processed), and the head of the store. Read only: nothing is claimed.
+ * instance: each segment's owner (the instance that claimed it, {@code pid@host}) and position as last stored (a
+ * processor stores it with the events it handles, so a segment that only skipped events may show an older one),
+ * and the head of the store. Read only: nothing is claimed.
  */
 @Component
 public class ProcessorPositions {
@@ -25,16 +26,6 @@ public class ProcessorPositions {
 
     /** The head of the store (the last event's position, 0 when empty) and each processor's segments. */
     public record Positions(long head, Map<String, List<Segment>> byProcessor) {
-
-        /** Events between the head and the processor's slowest segment; null when it has no token. */
-        public Long behind(String processor) {
-            List<Segment> segments = byProcessor.getOrDefault(processor, List.of());
-            if (segments.isEmpty()) {
-                return null;
-            }
-            long slowest = segments.stream().mapToLong(s -> s.position() == null ? 0 : s.position()).min().orElse(0);
-            return Math.max(0, head - slowest);
-        }
     }
 
     private final JdbcClient jdbc;

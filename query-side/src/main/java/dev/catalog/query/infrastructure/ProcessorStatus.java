@@ -13,7 +13,9 @@ package dev.catalog.query.infrastructure;
  * @param segments            segments of an asynchronous processor's token claimed by this instance
  * @param deadLetters         events parked in its dead-letter queue, across all instances (0 without a queue)
  * @param deadLetterSequences aggregates with parked events
+ * @param lag                 events between the head of the store and this instance's segments of an asynchronous
+ *                            processor ({@code ProcessorLag}); null when inline or when it holds no segment here
  */
 public record ProcessorStatus(String name, boolean inline, boolean running, boolean error, boolean replaying,
-                              int segments, long deadLetters, long deadLetterSequences) {
+                              int segments, long deadLetters, long deadLetterSequences, Long lag) {
 }

@@ -1,11 +1,15 @@
 package dev.catalog.query.infrastructure;
 
 import java.util.Comparator;
+import dev.catalog.platform.processing.ProcessorLag;
 import java.util.List;
+import java.util.OptionalLong;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +21,11 @@ import org.springframework.stereotype.Component;
 public class ProcessorStatuses {
 
     private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
 
-    public ProcessorStatuses(EventProcessingConfiguration processing) {
+    public ProcessorStatuses(EventProcessingConfiguration processing, @Lazy EventStore eventStore) {
         this.processing = processing;
+        this.eventStore = eventStore;
     }
 
     public List<ProcessorStatus> all() {
@@ -45,6 +51,15 @@ public class ProcessorStatuses {
                 streaming != null && streaming.isReplaying(),
                 streaming == null ? 0 : streaming.processingStatus().size(),
                 queue.map(q -> q.size()).orElse(0L),
-                queue.map(q -> q.amountOfSequences()).orElse(0L));
+                queue.map(q -> q.amountOfSequences()).orElse(0L),
+                lag(streaming));
+    }
+
+    private Long lag(StreamingEventProcessor streaming) {
+        if (streaming == null) {
+            return null;
+        }
+        OptionalLong lag = ProcessorLag.of(streaming, eventStore);
+        return lag.isPresent() ? lag.getAsLong() : null;
     }
 }

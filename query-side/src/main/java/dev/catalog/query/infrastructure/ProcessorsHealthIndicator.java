@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Health of the event processors, shown by the actuator as component {@code processors}: per processor
  * whether it is {@code inline}, {@code running}, in {@code error}, {@code replaying}, its claimed
- * {@code segments} and its {@code deadLetters} and {@code deadLetterSequences} ({@link ProcessorStatuses}).
+ * {@code segments}, its {@code deadLetters} and {@code deadLetterSequences}, and its {@code lag} on this instance
+ * ({@link ProcessorStatuses}).
  *
  * <p>DOWN when a view projection is missing, or any processor is stopped or in error: the views, or what an
  * asynchronous processor keeps (the image cascade), fall behind. Dead letters alone leave it UP (the other
@@ -39,6 +40,9 @@ public class ProcessorsHealthIndicator implements HealthIndicator {
                 details.put("segments", status.segments());
                 details.put("deadLetters", status.deadLetters());
                 details.put("deadLetterSequences", status.deadLetterSequences());
+                if (status.lag() != null) {
+                    details.put("lag", status.lag());
+                }
             }
             up &= status.running() && !status.error();
             deadLetters += status.deadLetters();
