@@ -40,6 +40,7 @@ class OperationsEndpointsTest extends ApiTest {
         assertThat(metrics.body())
                 .containsPattern("catalog_processor_lag_events\\{processor=\"product-image-cascade\"\\} \\d")
                 .contains("catalog_processor_dead_letters{processor=\"product-image-cascade\"}")
+                .containsPattern("catalog_processor_position\\{processor=\"product-image-cascade\"\\} \\d")
                 .contains("hikaricp_connections", "jvm_memory_used_bytes");
     }
 

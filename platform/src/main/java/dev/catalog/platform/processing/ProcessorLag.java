@@ -18,15 +18,23 @@ public final class ProcessorLag {
     }
 
     public static OptionalLong of(StreamingEventProcessor processor, EventStore eventStore) {
+        OptionalLong lowest = position(processor);
+        if (lowest.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        TrackingToken head = eventStore.createHeadToken();
+        long headPosition = head == null ? 0 : head.position().orElse(0);
+        return OptionalLong.of(Math.max(0, headPosition - lowest.getAsLong()));
+    }
+
+    /** The lowest position of the segments this instance holds (0 before the first event); empty when none. */
+    public static OptionalLong position(StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         if (segments.isEmpty()) {
             return OptionalLong.empty();
         }
-        long lowest = segments.values().stream()
+        return OptionalLong.of(segments.values().stream()
                 .mapToLong(status -> status.getCurrentPosition().orElse(0))
-                .min().orElse(0);
-        TrackingToken head = eventStore.createHeadToken();
-        long headPosition = head == null ? 0 : head.position().orElse(0);
-        return OptionalLong.of(Math.max(0, headPosition - lowest));
+                .min().orElse(0));
     }
 }

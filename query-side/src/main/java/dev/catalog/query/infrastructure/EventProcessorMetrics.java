@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Per asynchronous processor, tagged {@code processor}: {@code catalog.processor.lag} ({@link ProcessorLag}; NaN
- * when this instance holds none of its segments) and
+ * when this instance holds none of its segments), {@code catalog.processor.position} (whose rate is the processing
+ * rate) and
  * {@code catalog.processor.dead.letters} (parked events, all instances). The inline view projections have no lag:
  * they are written with the commands.
  */
@@ -36,12 +37,21 @@ public class EventProcessorMetrics implements MeterBinder {
                 Gauge.builder("catalog.processor.lag", streaming, this::lag)
                         .description("Events between the head of the store and this instance's segments of the processor")
                         .baseUnit("events").tag("processor", name).register(registry);
+                Gauge.builder("catalog.processor.position", streaming, this::position)
+                        .description("The lowest position of this instance's segments of the processor; its rate is the "
+                                + "processing rate")
+                        .tag("processor", name).register(registry);
                 Gauge.builder("catalog.processor.dead.letters", processing,
                                 config -> config.deadLetterQueue(name).map(queue -> (double) queue.size()).orElse(0.0))
                         .description("Events the processor parked after they failed, on all instances")
                         .tag("processor", name).register(registry);
             }
         }
+    }
+
+    private double position(StreamingEventProcessor processor) {
+        OptionalLong position = ProcessorLag.position(processor);
+        return position.isPresent() ? position.getAsLong() : Double.NaN;
     }
 
     private double lag(StreamingEventProcessor processor) {
