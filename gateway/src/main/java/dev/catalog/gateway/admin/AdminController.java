@@ -54,7 +54,7 @@ public class AdminController {
     @QueryMapping
     @RequiresAdmin
     public List<Projection> projections() {
-        ProcessorPositions.Positions all = positions.read();
+        var all = positions.read();
         return statuses.all().stream().map(status -> Projection.of(status, all)).toList();
     }
 

@@ -3,6 +3,7 @@ package dev.catalog.gateway.admin;
 import dev.catalog.query.infrastructure.ProcessorPositions;
 import dev.catalog.query.infrastructure.ProcessorStatus;
 import java.util.List;
+import java.util.Map;
 
 /** The schema's {@code Projection}: an event processor on this instance, with its place in the shared store. */
 public record Projection(String name, boolean inline, boolean running, boolean error, boolean replaying, int segments,
@@ -12,9 +13,9 @@ public record Projection(String name, boolean inline, boolean running, boolean e
     public record SegmentPosition(int segment, String owner, Integer position) {
     }
 
-    static Projection of(ProcessorStatus status, ProcessorPositions.Positions positions) {
+    static Projection of(ProcessorStatus status, Map<String, List<ProcessorPositions.Segment>> positions) {
         List<SegmentPosition> segments = status.inline() ? List.of()
-                : positions.byProcessor().getOrDefault(status.name(), List.of()).stream()
+                : positions.getOrDefault(status.name(), List.of()).stream()
                         .map(s -> new SegmentPosition(s.segment(), s.owner(), s.position() == null ? null : toInt(s.position())))
                         .toList();
         return new Projection(status.name(), status.inline(), status.running(), status.error(), status.replaying(),

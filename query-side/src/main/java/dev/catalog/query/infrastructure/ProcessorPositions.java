@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Where every asynchronous processor is in the event store, from the shared token store, so it covers every
  * instance: each segment's owner (the instance that claimed it, {@code pid@host}) and position as last stored (a
- * processor stores it with the events it handles, so a segment that only skipped events may show an older one),
- * and the head of the store. Read only: nothing is claimed.
+ * processor stores it with the events it handles, so a segment that only skipped events may show an older one).
+ * Read only: nothing is claimed.
  */
 @Component
 public class ProcessorPositions {
@@ -24,30 +24,23 @@ public class ProcessorPositions {
     public record Segment(int segment, String owner, Long position) {
     }
 
-    /** The head of the store (the last event's position, 0 when empty) and each processor's segments. */
-    public record Positions(long head, Map<String, List<Segment>> byProcessor) {
-    }
-
     private final JdbcClient jdbc;
     private final Serializer serializer;
-    private final EventLog eventLog;
 
-    public ProcessorPositions(@Qualifier("readsJdbcClient") JdbcClient jdbc, @Qualifier("serializer") Serializer serializer,
-                              EventLog eventLog) {
+    public ProcessorPositions(@Qualifier("readsJdbcClient") JdbcClient jdbc, @Qualifier("serializer") Serializer serializer) {
         this.jdbc = jdbc;
         this.serializer = serializer;
-        this.eventLog = eventLog;
     }
 
-    public Positions read() {
-        long head = eventLog.head();
+    /** Every processor's segments, by processor name, in segment order. */
+    public Map<String, List<Segment>> read() {
         Map<String, List<Segment>> byProcessor = new LinkedHashMap<>();
         jdbc.sql("SELECT processorname, segment, owner, token, tokentype FROM tokenentry ORDER BY processorname, segment")
                 .query(rs -> {
                     byProcessor.computeIfAbsent(rs.getString(1), name -> new ArrayList<>()).add(new Segment(
                             rs.getInt(2), rs.getString(3), position(rs.getBytes(4), rs.getString(5))));
                 });
-        return new Positions(head, byProcessor);
+        return byProcessor;
     }
 
     private Long position(byte[] token, String type) {
