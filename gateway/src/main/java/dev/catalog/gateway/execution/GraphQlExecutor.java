@@ -72,6 +72,11 @@ public class GraphQlExecutor {
         return ErrorCodes.apply(result, limits.introspection());
     }
 
+    /** {@code result} (a subscription's next one) with every error carrying its code ({@link ErrorCodes}). */
+    public ExecutionResult withCodes(ExecutionResult result) {
+        return ErrorCodes.apply(result, limits.introspection());
+    }
+
     private ExecutionResult timedOut() {
         return ExecutionResult.newExecutionResult().addError(LimitErrors.of(LimitCode.GRAPHQL_TIMEOUT,
                 ErrorType.ExecutionAborted, "The operation ran longer than " + limits.timeout().toMillis()

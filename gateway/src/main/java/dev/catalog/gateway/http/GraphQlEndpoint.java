@@ -1,6 +1,7 @@
 package dev.catalog.gateway.http;
 
 import dev.catalog.gateway.execution.GraphQlExecutor;
+import dev.catalog.gateway.websocket.WebSocketUpgrade;
 import dev.catalog.gateway.security.Callers;
 import graphql.ExecutionResult;
 import graphql.language.Document;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The GraphQL endpoint, as the GraphQL-over-HTTP specification describes it: {@code POST} with a JSON body,
- * {@code GET} with query parameters for queries only, answered in the negotiated media type. A plain servlet
+ * {@code GET} with query parameters for queries only, answered in the negotiated media type; and, on the combined
+ * endpoint, a {@code GET} that asks for a WebSocket ({@link WebSocketUpgrade}). A plain servlet
  * that runs the whole request on its own (virtual) thread, in one pass: CORS, then the caller
  * ({@link Callers}), then the operation ({@link GraphQlExecutor}), whose result it writes. No second dispatch,
  * no per-request filter chain of Spring MVC or Spring Security, no reactive pipeline.
@@ -57,9 +59,13 @@ public final class GraphQlEndpoint extends HttpServlet {
     private final transient CorsConfigurationSource cors;
     private final transient DefaultCorsProcessor corsProcessor = new DefaultCorsProcessor();
     private final transient JsonMapper json;
+    private final transient WebSocketUpgrade webSocket;
 
-    public GraphQlEndpoint(GraphQlExecutor executor, Callers callers, CorsConfigurationSource cors, JsonMapper json) {
+    /** @param webSocket how this endpoint takes WebSocket connections; {@code null} when it takes none */
+    public GraphQlEndpoint(GraphQlExecutor executor, Callers callers, CorsConfigurationSource cors, JsonMapper json,
+                           WebSocketUpgrade webSocket) {
         this.executor = executor;
+        this.webSocket = webSocket;
         this.callers = callers;
         this.cors = cors;
         this.json = json;
@@ -71,6 +77,10 @@ public final class GraphQlEndpoint extends HttpServlet {
         if (corsConfiguration != null && (!corsProcessor.processRequest(corsConfiguration, request, response)
                 || CorsUtils.isPreFlightRequest(request))) {
             return; // refused (403), or a preflight answered
+        }
+        if (webSocket != null && WebSocketUpgrade.requested(request)) {
+            webSocket.upgrade(request, response);
+            return;
         }
         switch (request.getMethod()) {
             case "POST" -> post(request, response);

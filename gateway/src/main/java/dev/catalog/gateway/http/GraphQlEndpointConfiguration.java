@@ -7,6 +7,8 @@ import dev.catalog.gateway.limits.QueryLimits;
 import dev.catalog.gateway.limits.QueryLimitsInstrumentation;
 import dev.catalog.gateway.security.CallerAuthenticatedPaths;
 import dev.catalog.gateway.security.Callers;
+import dev.catalog.gateway.websocket.SubscriptionProperties;
+import dev.catalog.gateway.websocket.WebSocketUpgrade;
 import jakarta.servlet.ServletRegistration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * callers. The controllers run on the request's own thread.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SubscriptionProperties.class)
 public class GraphQlEndpointConfiguration {
 
     /**
@@ -62,11 +66,15 @@ public class GraphQlEndpointConfiguration {
     ServletContextInitializer graphQlEndpoints(@Value("${spring.graphql.http.path:/graphql}") String path,
                                                GraphQlSource combined, SubgraphSources subgraphs, QueryLimits limits,
                                                QueryLimitsInstrumentation instrumentation, Callers callers,
-                                               UrlBasedCorsConfigurationSource cors, JsonMapper json) {
+                                               UrlBasedCorsConfigurationSource cors, JsonMapper json,
+                                               SubscriptionProperties subscriptions) {
         return servletContext -> endpoints(path, combined, subgraphs).forEach((endpointPath, endpoint) -> {
             GraphQlExecutor executor = new GraphQlExecutor(endpoint.source(), limits, instrumentation);
+            // Subscriptions are served by the combined schema only: the subgraphs have none.
+            WebSocketUpgrade webSocket = endpoint.source() == combined
+                    ? new WebSocketUpgrade(executor, callers, json, subscriptions) : null;
             ServletRegistration.Dynamic registration = servletContext.addServlet(endpoint.servletName(),
-                    new GraphQlEndpoint(executor, callers, cors, json));
+                    new GraphQlEndpoint(executor, callers, cors, json, webSocket));
             registration.addMapping(endpointPath);
             registration.setLoadOnStartup(1);
         });

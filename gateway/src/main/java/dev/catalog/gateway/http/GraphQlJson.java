@@ -10,12 +10,12 @@ import tools.jackson.core.JsonGenerator;
  * generator skips the per-value serializer lookups of a general object mapper, which cost as much as the rest
  * of a list page's answer.
  */
-final class GraphQlJson {
+public final class GraphQlJson {
 
     private GraphQlJson() {
     }
 
-    static void write(JsonGenerator json, Object value) {
+    public static void write(JsonGenerator json, Object value) {
         switch (value) {
             case null -> json.writeNull();
             case String text -> json.writeString(text);

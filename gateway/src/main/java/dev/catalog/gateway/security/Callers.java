@@ -57,18 +57,38 @@ public final class Callers {
      * answered.
      */
     public Authentication authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (tokens == null || authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            boolean local = tokens == null && clients.isLocal(request);
-            return new AnonymousAuthenticationToken(ANONYMOUS_KEY, "anonymous", local ? EVERY_SCOPE : ANONYMOUS);
-        }
         try {
-            return authentications.convert(tokens.decode(authorization.substring(BEARER.length()).strip()));
+            return authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), isLocal(request));
         } catch (BadJwtException e) {
             rejection.commence(request, response, new InvalidBearerTokenException(e.getMessage(), e));
         } catch (JwtException e) {
             rejection.onAuthenticationFailure(request, response, new AuthenticationServiceException(e.getMessage(), e));
         }
         return null;
+    }
+
+    /**
+     * The caller presenting {@code authorization} (an {@code Authorization} header's value, or {@code null}), from
+     * a client on this machine or not ({@link #isLocal}).
+     *
+     * @throws BadJwtException when the token is invalid
+     * @throws JwtException    when the token cannot be checked now (the issuer is unreachable)
+     */
+    public Authentication authenticate(String authorization, boolean local) {
+        if (tokens == null || authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return new AnonymousAuthenticationToken(ANONYMOUS_KEY, "anonymous",
+                    tokens == null && local ? EVERY_SCOPE : ANONYMOUS);
+        }
+        return authentications.convert(tokens.decode(authorization.substring(BEARER.length()).strip()));
+    }
+
+    /** Whether {@code request} comes from this machine, which holds every scope in protected open mode (ADR 13). */
+    public boolean isLocal(HttpServletRequest request) {
+        return clients.isLocal(request);
+    }
+
+    /** The key the per-client limits count {@code request} under: its client's address. */
+    public String clientKey(HttpServletRequest request) {
+        return clients.clientKey(request);
     }
 }

@@ -1,0 +1,439 @@
+package dev.catalog.gateway.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalog.gateway.ApiTest;
+import dev.catalog.gateway.CatalogInstance;
+import dev.catalog.platform.database.DatabaseEndpoint;
+import dev.catalog.query.changes.ChangeFeed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Subscriptions over graphql-transport-ws, end to end: a real WebSocket client, real HTTP writes, and a second
+ * instance on the same PostgreSQL (with small bounds, for the guard tests).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SubscriptionsTest extends ApiTest {
+
+    static final String PRODUCT_CHANGED = document("productChanged");
+    static final String IMAGE_CHANGED = document("imageChanged");
+
+    @Autowired
+    DatabaseEndpoint database;
+    @Autowired
+    ChangeFeed feed;
+
+    private CatalogInstance second;
+
+    @BeforeAll
+    void startSecondInstance() {
+        second = CatalogInstance.start(
+                "spring.datasource.url=" + database.jdbcUrl(),
+                "spring.datasource.username=" + database.username(),
+                "spring.datasource.password=" + database.password(),
+                "catalog.subscriptions.connection-init-timeout=1s",
+                "catalog.subscriptions.max-per-connection=2",
+                "catalog.subscriptions.max-connections-per-client=3",
+                "catalog.subscriptions.send-timeout=2s",
+                "catalog.changes.max-queued=50");
+    }
+
+    @AfterAll
+    void stopSecondInstance() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void a_subscriber_receives_the_creation_the_update_and_the_deletion_of_a_product_once_each_in_order()
+            throws Exception {
+        try (WsClient client = WsClient.initialized(port)) {
+            client.subscribe("all", PRODUCT_CHANGED, Map.of());
+            awaitSubscribed(feed, 1);
+            String name = unique("Live");
+            int id = createProduct(name, 12.5, null);
+            updateProduct(graphQl, id, name + " v2", 13);
+            graphQl.documentName("deleteProduct").variable("productId", id).execute().path("deleteProduct").hasValue();
+
+            List<JsonNode> changes = changesOf(client, "all", id, 3);
+            assertThat(changes).extracting(change -> change.get("kind").asString())
+                    .containsExactly("CREATED", "UPDATED", "DELETED");
+            assertThat(changes).extracting(change -> change.get("version").asInt()).containsExactly(1, 2, 3);
+            JsonNode created = changes.get(0).get("product");
+            assertThat(created.get("name").asString()).isEqualTo(name);
+            assertThat(created.get("price").asDouble()).isEqualTo(12.5);
+            assertThat(created.get("images")).isEmpty();
+            JsonNode updated = changes.get(1).get("product");
+            assertThat(updated.get("name").asString()).isEqualTo(name + " v2");
+            assertThat(updated.get("version").asInt()).isEqualTo(2);
+            assertThat(updated.get("createdAt").asString()).isEqualTo(created.get("createdAt").asString());
+            assertThat(changes.get(2).get("product").isNull()).isTrue();
+            assertThat(client.poll(Duration.ofMillis(300))).as("nothing more").isNull();
+        }
+    }
+
+    @Test
+    void a_subscriber_on_one_instance_receives_the_changes_written_through_the_other() {
+        try (WsClient client = WsClient.initialized(second.port())) {
+            int id = createProduct(unique("Across"), 1, null);
+            client.subscribe("one", PRODUCT_CHANGED, Map.of("id", id));
+            awaitSubscribed(second.bean(ChangeFeed.class), 1);
+            updateProduct(graphQl, id, unique("Across again"), 2);
+
+            JsonNode change = payload(client.next(), "one");
+            assertThat(change.get("id").asInt()).isEqualTo(id);
+            assertThat(change.get("kind").asString()).isEqualTo("UPDATED");
+            assertThat(change.get("version").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void concurrent_updates_of_one_product_arrive_in_version_order_each_exactly_once() throws Exception {
+        int id = createProduct(unique("Contended"), 1, null);
+        try (WsClient here = WsClient.initialized(port); WsClient there = WsClient.initialized(second.port())) {
+            here.subscribe("p", PRODUCT_CHANGED, Map.of("id", id));
+            there.subscribe("p", PRODUCT_CHANGED, Map.of("id", id));
+            awaitSubscribed(feed, 1);
+            awaitSubscribed(second.bean(ChangeFeed.class), 1);
+            int writers = 6;
+            int updatesEach = 10;
+            java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+            HttpGraphQlTester[] targets = {graphQl, second.graphQl()};
+            try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    HttpGraphQlTester target = targets[w % 2];
+                    int writer = w;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < updatesEach; ) {
+                            // Two instances may both try the same next version: one of them is refused, and retries.
+                            if (tryUpdateProduct(target, id, "Contended " + id + " " + writer + "-" + i, i)) {
+                                i++;
+                            } else {
+                                conflicts.incrementAndGet();
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> future : done) {
+                    future.get();
+                }
+            }
+            int last = 1 + writers * updatesEach;
+            for (WsClient client : List.of(here, there)) {
+                List<Integer> versions = new ArrayList<>();
+                while (versions.size() < last - 1) {
+                    versions.add(payload(client.next(), "p").get("version").asInt());
+                }
+                assertThat(versions).as("versions 2 to %d in order, once each (%d conflicting updates retried)", last, conflicts.get())
+                        .isEqualTo(java.util.stream.IntStream.rangeClosed(2, last).boxed().toList());
+                assertThat(client.poll(Duration.ofMillis(300))).as("no duplicate").isNull();
+            }
+        }
+    }
+
+    @Test
+    void a_subscriber_that_reconnects_with_its_last_version_receives_exactly_what_it_missed_then_live_changes() {
+        int id = createProduct(unique("Resumed"), 1, null);
+        int lastSeen;
+        try (WsClient client = WsClient.initialized(port)) {
+            client.subscribe("p", PRODUCT_CHANGED, Map.of("id", id));
+            awaitSubscribed(feed, 1);
+            updateProduct(graphQl, id, unique("Resumed v2"), 2);
+            lastSeen = payload(client.next(), "p").get("version").asInt();
+        }
+        assertThat(lastSeen).isEqualTo(2);
+        for (int i = 3; i <= 5; i++) {
+            updateProduct(graphQl, id, unique("Resumed v" + i), i);
+        }
+        try (WsClient client = WsClient.initialized(second.port())) {
+            client.subscribe("p", PRODUCT_CHANGED, Map.of("id", id, "afterVersion", lastSeen));
+            List<Integer> versions = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                versions.add(payload(client.next(), "p").get("version").asInt());
+            }
+            assertThat(versions).containsExactly(3, 4, 5);
+            awaitSubscribed(second.bean(ChangeFeed.class), 1);
+            updateProduct(graphQl, id, unique("Resumed v6"), 6);
+            assertThat(payload(client.next(), "p").get("version").asInt()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void a_resume_token_brings_every_change_after_it_and_no_earlier_one() {
+        String token;
+        int before;
+        try (WsClient client = WsClient.initialized(port)) {
+            client.subscribe("all", PRODUCT_CHANGED, Map.of());
+            awaitSubscribed(feed, 1);
+            before = createProduct(unique("Before token"), 1, null);
+            JsonNode change = changesOf(client, "all", before, 1).getFirst();
+            token = change.get("resumeToken").asString();
+        }
+        int missed = createProduct(unique("Missed"), 1, null);
+        updateProduct(graphQl, missed, unique("Missed v2"), 2);
+        try (WsClient client = WsClient.initialized(port)) {
+            client.subscribe("all", PRODUCT_CHANGED, Map.of("resumeAfter", token));
+            List<JsonNode> changes = new ArrayList<>();
+            changes.addAll(changesOf(client, "all", missed, 2));
+            assertThat(changes).extracting(change -> change.get("version").asInt()).containsExactly(1, 2);
+            int live = createProduct(unique("Live after resume"), 1, null);
+            assertThat(changesOf(client, "all", live, 1)).hasSize(1);
+        }
+        assertThat(before).isNotEqualTo(missed);
+    }
+
+    @Test
+    void an_image_subscription_receives_the_images_of_its_product_only() {
+        int product = createProduct(unique("With images"), 1, null);
+        int other = createProduct(unique("Other images"), 1, null);
+        try (WsClient client = WsClient.initialized(port)) {
+            client.subscribe("i", IMAGE_CHANGED, Map.of("productId", product));
+            awaitSubscribed(feed, 1);
+            createImage(other, "https://img.example.com/other.png", 1);
+            int image = createImage(product, "https://img.example.com/mine.png", 7);
+
+            JsonNode change = payload(client.next(), "i");
+            assertThat(change.get("kind").asString()).isEqualTo("CREATED");
+            assertThat(change.get("id").asInt()).isEqualTo(image);
+            assertThat(change.get("productId").asInt()).isEqualTo(product);
+            assertThat(change.get("image").get("priority").asInt()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void a_resume_token_that_is_not_one_the_service_issued_is_refused_as_bad_user_input() {
+        try (WsClient client = WsClient.initialized(port)) {
+            client.subscribe("bad", PRODUCT_CHANGED, Map.of("resumeAfter", "not-a-token"));
+            JsonNode error = client.next();
+            assertThat(error.get("type").asString()).isEqualTo("error");
+            assertThat(error.get("id").asString()).isEqualTo("bad");
+            assertThat(error.get("payload").get(0).at("/extensions/code").asString()).as("%s", error)
+                    .isEqualTo("BAD_USER_INPUT");
+        }
+    }
+
+    @Test
+    void queries_and_mutations_run_over_the_socket_too() {
+        try (WsClient client = WsClient.initialized(port)) {
+            client.subscribe("q", "query { __typename }", Map.of());
+            assertThat(payload(client.next(), "q", "__typename").asString()).isEqualTo("Query");
+            assertThat(client.next().get("type").asString()).isEqualTo("complete");
+        }
+    }
+
+    // ---- the guards (on the second instance, with small bounds)
+
+    @Test
+    void a_client_without_the_subprotocol_is_closed_with_4406() throws Exception {
+        try (WsClient client = WsClient.connect(second.port())) {
+            assertThat(client.closeCode()).isEqualTo(4406);
+        }
+    }
+
+    @Test
+    void a_client_that_never_initialises_is_closed_with_4408() throws Exception {
+        try (WsClient client = WsClient.connect(second.port(), "graphql-transport-ws")) {
+            assertThat(client.closeCode()).isEqualTo(4408);
+        }
+    }
+
+    @Test
+    void subscribing_before_the_acknowledgement_closes_with_4401() throws Exception {
+        try (WsClient client = WsClient.connect(second.port(), "graphql-transport-ws")) {
+            client.subscribe("early", PRODUCT_CHANGED, Map.of());
+            assertThat(client.closeCode()).isEqualTo(4401);
+        }
+    }
+
+    @Test
+    void a_second_connection_init_closes_with_4429() throws Exception {
+        try (WsClient client = WsClient.initialized(second.port())) {
+            client.send(Map.of("type", "connection_init"));
+            assertThat(client.closeCode()).isEqualTo(4429);
+        }
+    }
+
+    @Test
+    void a_message_that_is_not_json_closes_with_4400() throws Exception {
+        try (WsClient client = WsClient.initialized(second.port())) {
+            client.sendText("{not json");
+            assertThat(client.closeCode()).isEqualTo(4400);
+        }
+    }
+
+    @Test
+    void a_second_operation_with_a_running_id_closes_with_4409() throws Exception {
+        try (WsClient client = WsClient.initialized(second.port())) {
+            client.subscribe("same", PRODUCT_CHANGED, Map.of());
+            client.subscribe("same", PRODUCT_CHANGED, Map.of());
+            assertThat(client.closeCode()).isEqualTo(4409);
+        }
+    }
+
+    @Test
+    void operations_past_the_bound_of_a_connection_are_refused_and_the_others_keep_running() {
+        try (WsClient client = WsClient.initialized(second.port())) {
+            client.subscribe("a", PRODUCT_CHANGED, Map.of());
+            client.subscribe("b", PRODUCT_CHANGED, Map.of());
+            client.subscribe("c", PRODUCT_CHANGED, Map.of());
+            JsonNode refused = client.next();
+            assertThat(refused.get("type").asString()).isEqualTo("error");
+            assertThat(refused.get("id").asString()).isEqualTo("c");
+            assertThat(refused.get("payload").get(0).get("extensions").get("code").asString()).isEqualTo("RATE_LIMITED");
+        }
+    }
+
+    @Test
+    void connections_past_the_bound_of_a_client_are_refused_with_429() {
+        List<WsClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                open.add(WsClient.initialized(second.port()));
+            }
+            assertThat(catchRefusal(() -> WsClient.connect(second.port(), "graphql-transport-ws")))
+                    .as("the fourth connection's handshake").isEqualTo("HTTP 429");
+        } finally {
+            open.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void a_handshake_from_an_origin_that_is_not_allowed_is_refused_with_403() {
+        assertThat(catchRefusal(() -> WsClient.connect(second.port(), Map.of("Origin", "https://evil.example.com"),
+                "graphql-transport-ws"))).isEqualTo("HTTP 403");
+    }
+
+    @Test
+    void a_subscriber_that_stops_reading_is_disconnected_rather_than_buffered() throws Exception {
+        ChangeFeed secondFeed = second.bean(ChangeFeed.class);
+        try (WsClient client = WsClient.initialized(second.port())) {
+            // Large results, so that the network buffers fill after a few changes.
+            client.subscribe("slow", "subscription { productChanged { " + aliases(25) + " } }", Map.of());
+            awaitSubscribed(secondFeed, 1);
+            client.stall();
+            String padding = "x".repeat(480);
+            for (int i = 0; i < 2000 && !client.closeCode.isDone() && secondFeed.subscriberCount() > 0; i++) {
+                createProduct(unique(padding), 1, null);
+            }
+            awaitSubscribed(secondFeed, 0);
+            client.resume();
+            assertThat(client.closeCode()).isEqualTo(1008);
+        }
+    }
+
+    // ---- helpers
+
+    private static String aliases(int count) {
+        StringBuilder fields = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            fields.append("a").append(i).append(": product { name } ");
+        }
+        return fields.toString();
+    }
+
+    private static String catchRefusal(Runnable connect) {
+        try {
+            connect.run();
+            return "connected";
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof WebSocketHandshakeException refused) {
+                    return "HTTP " + refused.getResponse().statusCode();
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Updates the product, or returns {@code false} when a concurrent update of it won (CONFLICT). */
+    static boolean tryUpdateProduct(HttpGraphQlTester graphQl, int id, String name, double price) {
+        Map<String, Object> input = new HashMap<>(productInput(name, price, null));
+        var response = graphQl.documentName("updateProduct").variable("productId", id).variable("input", input).execute();
+        boolean[] conflict = {false};
+        response.errors().filter(error -> {
+            conflict[0] = "CONFLICT".equals(error.getExtensions().get("code"));
+            return conflict[0];
+        }).verify();
+        return !conflict[0];
+    }
+
+    static void updateProduct(HttpGraphQlTester graphQl, int id, String name, double price) {
+        Map<String, Object> input = new HashMap<>(productInput(name, price, null));
+        graphQl.documentName("updateProduct").variable("productId", id).variable("input", input).execute()
+                .path("updateProduct.id").entity(Integer.class).isEqualTo(id);
+    }
+
+    /** Waits until {@code feed} has {@code count} subscribers: a subscription starts once its message is handled. */
+    static void awaitSubscribed(ChangeFeed feed, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (feed.subscriberCount() != count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + count + " subscribers, have " + feed.subscriberCount());
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** The next {@code count} changes of product {@code id} on operation {@code operation}, skipping other products. */
+    static List<JsonNode> changesOf(WsClient client, String operation, int id, int count) {
+        List<JsonNode> changes = new ArrayList<>();
+        while (changes.size() < count) {
+            JsonNode change = payload(client.next(), operation);
+            if (change.get("id").asInt() == id) {
+                changes.add(change);
+            }
+        }
+        return changes;
+    }
+
+    /** The change a {@code next} message carries, after checking it is one, for {@code operation}, without errors. */
+    static JsonNode payload(JsonNode message, String operation) {
+        return payload(message, operation, null);
+    }
+
+    private static JsonNode payload(JsonNode message, String operation, String field) {
+        assertThat(message.get("type").asString()).as("%s", message).isEqualTo("next");
+        assertThat(message.get("id").asString()).isEqualTo(operation);
+        assertThat(message.get("payload").has("errors")).as("%s", message).isFalse();
+        JsonNode data = message.get("payload").get("data");
+        if (field != null) {
+            return data.get(field);
+        }
+        return data.properties().iterator().next().getValue();
+    }
+
+    static String document(String name) {
+        try {
+            return new ClassPathResource("graphql-test/" + name + ".graphql").getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.catalog.query.changes;
+
+import dev.catalog.platform.database.DatabaseEndpoint;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The change feed of this instance and the doorbell that wakes it ({@code catalog.changes}). Both read the
+ * PostgreSQL event store: with the events in Axon Server there is no feed, and subscriptions are refused.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+@EnableConfigurationProperties(ChangeFeedProperties.class)
+class ChangesConfiguration {
+
+    @Bean
+    CommitDoorbell commitDoorbell(DatabaseEndpoint database, EventBus eventBus, ChangeFeedProperties properties) {
+        return new CommitDoorbell(database, eventBus, properties);
+    }
+
+    @Bean
+    ChangeFeed changeFeed(EventStorageEngine store, @Qualifier("readsJdbcClient") JdbcClient jdbc,
+                          ChangeFeedProperties properties, CommitDoorbell doorbell) {
+        return new ChangeFeed(store, jdbc, properties, doorbell);
+    }
+}
