@@ -231,7 +231,7 @@ final class GraphQlConnection extends Endpoint {
             @SuppressWarnings("unchecked")
             Publisher<ExecutionResult> results = (Publisher<ExecutionResult>) stream;
             results.subscribe(operation);
-        } else if (!result.getErrors().isEmpty() && result.getData() == null) {
+        } else if (!result.isDataPresent()) { // refused before execution: parse, validation, limits
             operations.remove(operation.id, operation);
             sendErrors(operation.id, result.getErrors().stream().map(GraphQLError::toSpecification).toList());
         } else {

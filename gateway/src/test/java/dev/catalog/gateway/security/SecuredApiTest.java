@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import dev.catalog.gateway.subscription.WsClient;
 
 /**
  * The secured service end to end over real HTTP: HS256 tokens for one audience, the default rate limit (128 a minute) with
@@ -541,5 +543,34 @@ class SecuredApiTest {
         }
 
         assertThat(untrusted.graphQl(typename, "X-Forwarded-For", "203.0.113.200").statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void a_websocket_connection_initialised_with_an_invalid_token_is_closed_with_4403() throws Exception {
+        try (WsClient client = WsClient.connect(port, "graphql-transport-ws")) {
+            client.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer not.a.token")));
+            assertThat(client.closeCode()).isEqualTo(4403);
+        }
+    }
+
+    @Test
+    void a_mutation_over_websocket_needs_the_write_scope_in_the_connection_init_token() {
+        String name = "WebSocket " + UUID.randomUUID();
+        try (WsClient anonymous = WsClient.initialized(port)) {
+            anonymous.subscribe("m", JSON.readTree(createProduct(name)).get("query").asString(), Map.of());
+            JsonNode refused = anonymous.next();
+            assertThat(refused.at("/payload/errors/0/extensions/code").asString()).as("%s", refused)
+                    .isIn("UNAUTHENTICATED", "FORBIDDEN");
+        }
+        try (WsClient writer = WsClient.connect(port, "graphql-transport-ws")) {
+            writer.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + writeToken())));
+            assertThat(writer.next().get("type").asString()).isEqualTo("connection_ack");
+            writer.subscribe("m", JSON.readTree(createProduct(name)).get("query").asString(), Map.of());
+            JsonNode created = writer.next();
+            assertThat(created.at("/payload/data/createProduct/name").asString()).as("%s", created).isEqualTo(name);
+            int id = created.at("/payload/data/createProduct/id").asInt();
+            assertThat(json(http().graphQl(Http.query("{ product(id: " + id + ") { name } }"))).at("/data/product/name")
+                    .asString()).isEqualTo(name);
+        }
     }
 }

@@ -8,6 +8,11 @@ import dev.catalog.platform.database.DatabaseEndpoint;
 import dev.catalog.query.changes.ChangeFeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import tools.jackson.databind.json.JsonMapper;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -240,6 +245,32 @@ class SubscriptionsTest extends ApiTest {
             assertThat(payload(client.next(), "q", "__typename").asString()).isEqualTo("Query");
             assertThat(client.next().get("type").asString()).isEqualTo("complete");
         }
+    }
+
+    /**
+     * The reference client, {@code graphql-ws} on Node.js ({@code src/test/federation/subscriptions.mjs}); skipped
+     * without Node.js and its packages, unless {@code CATALOG_FEDERATION_TESTS=required} (CI).
+     */
+    @Test
+    void a_graphql_ws_client_on_one_instance_receives_the_changes_made_through_the_other_in_order_once_each()
+            throws Exception {
+        Path harness = Path.of("src/test/federation");
+        boolean installed = Files.isDirectory(harness.resolve("node_modules/graphql-ws"));
+        if (!installed && "required".equals(System.getenv("CATALOG_FEDERATION_TESTS"))) {
+            throw new IllegalStateException(harness + "/node_modules is missing and CATALOG_FEDERATION_TESTS=required");
+        }
+        Assumptions.assumeTrue(installed, "SKIPPED: " + harness + "/node_modules is missing (npm ci there)");
+        Process check = new ProcessBuilder("node", "subscriptions.mjs", "check",
+                "ws://localhost:" + second.port() + "/graphql", "http://localhost:" + port + "/graphql")
+                .directory(harness.toFile()).redirectError(Path.of("target/graphql-ws-check.log").toFile()).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as("exit status; see target/graphql-ws-check.log").isZero();
+
+        JsonNode result = JsonMapper.shared().readTree(output);
+        assertThat(result.get("live")).extracting(change -> change.get("kind").asString() + " v" + change.get("version").asInt())
+                .containsExactly("CREATED v1", "UPDATED v2", "UPDATED v3", "DELETED v4");
+        assertThat(result.get("resumed")).extracting(change -> change.get("version").asInt()).containsExactly(3, 4, 5);
     }
 
     // ---- the guards (on the second instance, with small bounds)

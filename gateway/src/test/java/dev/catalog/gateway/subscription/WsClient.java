@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * records what the server sends, and how it closed the connection. It reads as fast as messages come, unless made
  * {@link #stall() stalled}.
  */
-final class WsClient implements AutoCloseable {
+public final class WsClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -31,11 +31,11 @@ final class WsClient implements AutoCloseable {
         this.socket = socket;
     }
 
-    static WsClient connect(int port, String... subprotocols) {
+    public static WsClient connect(int port, String... subprotocols) {
         return connect(port, Map.of(), subprotocols);
     }
 
-    static WsClient connect(int port, Map<String, String> headers, String... subprotocols) {
+    public static WsClient connect(int port, Map<String, String> headers, String... subprotocols) {
         WsClient[] client = new WsClient[1];
         StringBuilder partial = new StringBuilder();
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -97,7 +97,7 @@ final class WsClient implements AutoCloseable {
     }
 
     /** Connects with the protocol and sends {@code connection_init}; returns once acknowledged. */
-    static WsClient initialized(int port) {
+    public static WsClient initialized(int port) {
         WsClient client = connect(port, "graphql-transport-ws");
         client.send(Map.of("type", "connection_init"));
         JsonNode ack = client.next();
@@ -107,20 +107,20 @@ final class WsClient implements AutoCloseable {
         return client;
     }
 
-    void send(Object message) {
+    public void send(Object message) {
         sendText(JSON.writeValueAsString(message));
     }
 
-    void sendText(String text) {
+    public void sendText(String text) {
         socket.sendText(text, true).join();
     }
 
-    void subscribe(String id, String query, Map<String, Object> variables) {
+    public void subscribe(String id, String query, Map<String, Object> variables) {
         send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
     }
 
     /** The next message, within 10 s. */
-    JsonNode next() {
+    public JsonNode next() {
         return next(Duration.ofSeconds(10));
     }
 
@@ -143,7 +143,7 @@ final class WsClient implements AutoCloseable {
     }
 
     /** The close code the server sent, within 10 s. */
-    int closeCode() throws Exception {
+    public int closeCode() throws Exception {
         return closeCode.get(10, TimeUnit.SECONDS);
     }
 
