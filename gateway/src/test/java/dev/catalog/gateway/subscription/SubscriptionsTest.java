@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -60,6 +61,13 @@ class SubscriptionsTest extends ApiTest {
                 "catalog.subscriptions.max-connections-per-client=3",
                 "catalog.subscriptions.send-timeout=2s",
                 "catalog.changes.max-queued=50");
+    }
+
+    /** Every test starts with no subscriber left over on either instance: the counts it awaits are its own. */
+    @AfterEach
+    void everySubscriptionEnded() {
+        awaitSubscribed(feed, 0);
+        awaitSubscribed(second.bean(ChangeFeed.class), 0);
     }
 
     @AfterAll

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Subscription latency and fan-out across two instances: A on a fresh embedded PostgreSQL, B on A's database.
+# Writes go through A, subscribers sit on B (graphql-ws clients, gateway/src/test/federation/subscriptions.mjs).
+#
+#   bin/benchmark --subscriptions [SUBSCRIBERS] [CHANGES]      # defaults 1000 and 200
+#
+# Prints the time from a mutation's answer on A to the change's arrival on B (p50, p99), and how long one change
+# takes to reach SUBSCRIBERS clients of B, each on its own connection. Needs Node.js with the packages of
+# gateway/src/test/federation (npm ci there). Environment: BENCHMARK_SKIP_BUILD=1 reuses the jar.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. bin/select-jdk.sh
+subscribers=${1:-1000}
+changes=${2:-200}
+harness=gateway/src/test/federation
+[ -d "$harness/node_modules/graphql-ws" ] || (cd "$harness" && npm ci --no-audit --no-fund --loglevel=error)
+[ -n "${BENCHMARK_SKIP_BUILD:-}" ] || ./mvnw -B -q -DskipTests package
+work_dir=$(mktemp -d "${TMPDIR:-/tmp}/catalog-subscriptions.XXXXXX")
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work_dir"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_up() {
+  for _ in $(seq 1 900); do
+    curl -fsS --max-time 2 "http://127.0.0.1:$1/actuator/health" 2>/dev/null | grep -q '"status" *: *"UP"' && return 0
+    sleep 0.2
+  done
+  echo "benchmark: the instance on port $1 did not start; see $2" >&2
+  tail -n 30 "$2" >&2
+  exit 1
+}
+db_port=$(free_port); port_a=$(free_port); port_b=$(free_port)
+common=(CATALOG_RATE_LIMIT_PER_MINUTE=0 CATALOG_SUBSCRIPTIONS_MAX_CONNECTIONS_PER_CLIENT=$((subscribers + 10)))
+env -u CATALOG_JWT_SECRET -u CATALOG_JWT_ISSUER_URI "${common[@]}" CATALOG_DATA_DIR="$work_dir/data" \
+  CATALOG_EMBEDDED_DATABASE_PORT="$db_port" SERVER_PORT="$port_a" \
+  "$JAVA_HOME/bin/java" -Xmx512m -Daxoniq.update-checker.disabled=true -jar gateway/target/catalog.jar \
+  >"$work_dir/a.log" 2>&1 &
+pids+=($!)
+wait_up "$port_a" "$work_dir/a.log"
+env -u CATALOG_JWT_SECRET -u CATALOG_JWT_ISSUER_URI "${common[@]}" SERVER_PORT="$port_b" \
+  SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$db_port/postgres" SPRING_DATASOURCE_USERNAME=postgres \
+  SPRING_DATASOURCE_PASSWORD="$(cat "$work_dir/data/catalog-password")" \
+  "$JAVA_HOME/bin/java" -Xmx512m -Daxoniq.update-checker.disabled=true -jar gateway/target/catalog.jar \
+  >"$work_dir/b.log" 2>&1 &
+pids+=($!)
+wait_up "$port_b" "$work_dir/b.log"
+echo "benchmark: A on $port_a (embedded PostgreSQL on $db_port), B on $port_b; $(nproc) cores shared by both, the database and the clients"
+(cd "$harness" && node subscriptions.mjs bench "ws://127.0.0.1:$port_b/graphql" "http://127.0.0.1:$port_a/graphql" "$subscribers" "$changes")
