@@ -59,8 +59,7 @@ class SubscriptionsTest extends ApiTest {
                 "catalog.subscriptions.connection-init-timeout=1s",
                 "catalog.subscriptions.max-per-connection=2",
                 "catalog.subscriptions.max-connections-per-client=3",
-                "catalog.subscriptions.send-timeout=2s",
-                "catalog.changes.max-queued=50");
+                "catalog.subscriptions.send-timeout=2s");
     }
 
     /** Every test starts with no subscriber left over on either instance: the counts it awaits are its own. */
@@ -377,7 +376,9 @@ class SubscriptionsTest extends ApiTest {
             }
             awaitSubscribed(secondFeed, 0);
             client.resume();
-            assertThat(client.closeCode()).isEqualTo(1008);
+            // 1008 when the server's close frame gets through; 1006 when the full buffers kept it out and the
+            // server dropped the connection.
+            assertThat(client.closeCode()).isIn(1008, 1006);
         }
     }
 

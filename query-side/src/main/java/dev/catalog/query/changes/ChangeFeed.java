@@ -125,11 +125,14 @@ public final class ChangeFeed implements SmartLifecycle {
 
     private Flux<Object> changes(Predicate<Object> matches, CatchUp catchUp) {
         return Flux.create(sink -> {
-                    Subscriber subscriber = new Subscriber(matches, sink, catchUp, properties.maxQueued());
+                    // What is committed now: a subscriber without a catch-up gets only what follows, even from a
+                    // reader still behind it.
+                    GapAwareTrackingToken now = startPosition();
+                    Subscriber subscriber = new Subscriber(matches, sink, catchUp, properties.maxQueued(), now);
                     sink.onDispose(() -> subscribers.remove(subscriber));
                     synchronized (lock) {
                         if (position == null) {
-                            position = startPosition();
+                            position = now;
                         }
                         subscribers.add(subscriber);
                     }
@@ -215,7 +218,7 @@ public final class ChangeFeed implements SmartLifecycle {
     }
 
     /**
-     * Where the reader starts: the head of the store, with the positions of its last {@value #START_WINDOW} that
+     * Where the reader starts, and a new subscriber: the head of the store, with the positions of its last {@value #START_WINDOW} that
      * are not committed yet as gaps, so a transaction still in flight there is read when it commits.
      */
     private GapAwareTrackingToken startPosition() {
@@ -371,14 +374,19 @@ public final class ChangeFeed implements SmartLifecycle {
         private final ArrayDeque<Delivery> waiting = new ArrayDeque<>();
         private final int maxWaiting;
         private boolean catchingUp;
-        private Predicate<Delivery> delivered = delivery -> false;
+        private Predicate<Delivery> delivered;
 
-        Subscriber(Predicate<Object> matches, FluxSink<Object> sink, CatchUp catchUp, int maxWaiting) {
+        /** @param start the store's position when it subscribed: without a catch-up, nothing it covers is sent */
+        Subscriber(Predicate<Object> matches, FluxSink<Object> sink, CatchUp catchUp, int maxWaiting,
+                   TrackingToken start) {
             this.matches = matches;
             this.sink = sink;
             this.catchUp = catchUp;
             this.maxWaiting = maxWaiting;
             this.catchingUp = catchUp != null;
+            if (catchUp == null) {
+                delivered = delivery -> start.covers(delivery.token());
+            }
         }
 
         synchronized void live(Delivery delivery) {

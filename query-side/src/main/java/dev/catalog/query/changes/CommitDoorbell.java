@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.common.Registration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.postgresql.PGConnection;
@@ -42,6 +43,7 @@ public final class CommitDoorbell implements SmartLifecycle {
     private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
     private final Semaphore committed = new Semaphore(0);
     private volatile boolean running;
+    private Registration commits;
     private Thread listening;
     private Thread ringing;
 
@@ -60,7 +62,7 @@ public final class CommitDoorbell implements SmartLifecycle {
     public void start() {
         running = true;
         // Called while the unit of work prepares its commit: every command's and every processor's events.
-        events.subscribe(batch -> CurrentUnitOfWork.ifStarted(unitOfWork ->
+        commits = events.subscribe(batch -> CurrentUnitOfWork.ifStarted(unitOfWork ->
                 unitOfWork.root().afterCommit(committedWork -> committedHere())));
         listening = Thread.ofPlatform().daemon().name("commit-doorbell-listen").start(this::listen);
         ringing = Thread.ofPlatform().daemon().name("commit-doorbell-ring").start(this::ring);
@@ -69,6 +71,7 @@ public final class CommitDoorbell implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        commits.cancel();
         listening.interrupt();
         ringing.interrupt();
     }
