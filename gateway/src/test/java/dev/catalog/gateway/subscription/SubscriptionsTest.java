@@ -376,9 +376,10 @@ class SubscriptionsTest extends ApiTest {
             }
             awaitSubscribed(secondFeed, 0);
             client.resume();
-            // 1008 when the server's close frame gets through; 1006 when the full buffers kept it out and the
-            // server dropped the connection.
-            assertThat(client.closeCode()).isIn(1008, 1006);
+            // 1008 when the server's close frame gets through; else the server dropped the connection (1006, or an
+            // error of the client's transport).
+            assertThat(client.closeCode.handle((code, error) -> code == null ? "dropped" : "closed " + code)
+                    .get(10, TimeUnit.SECONDS)).isIn("closed 1008", "closed 1006", "dropped");
         }
     }
 
