@@ -1,6 +1,7 @@
 package dev.catalog.gateway;
 
 import dev.catalog.CatalogApplication;
+import dev.catalog.platform.database.DatabaseEndpoint;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,6 +30,16 @@ public final class CatalogInstance implements AutoCloseable {
             args[i + 2] = "--" + properties[i];
         }
         return new CatalogInstance(new SpringApplicationBuilder(CatalogApplication.class).run(args));
+    }
+
+    /** Starts an instance on {@code database} (another instance's), with these extra properties, as {@link #start}. */
+    public static CatalogInstance sharing(DatabaseEndpoint database, String... properties) {
+        String[] args = new String[properties.length + 3];
+        args[0] = "spring.datasource.url=" + database.jdbcUrl();
+        args[1] = "spring.datasource.username=" + database.username();
+        args[2] = "spring.datasource.password=" + database.password();
+        System.arraycopy(properties, 0, args, 3, properties.length);
+        return start(args);
     }
 
     public int port() {

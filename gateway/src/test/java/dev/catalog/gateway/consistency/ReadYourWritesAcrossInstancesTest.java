@@ -28,10 +28,7 @@ class ReadYourWritesAcrossInstancesTest extends ApiTest {
 
     @BeforeAll
     void startSecondInstance() {
-        second = CatalogInstance.start(
-                "spring.datasource.url=" + database.jdbcUrl(),
-                "spring.datasource.username=" + database.username(),
-                "spring.datasource.password=" + database.password());
+        second = CatalogInstance.sharing(database);
     }
 
     @AfterAll

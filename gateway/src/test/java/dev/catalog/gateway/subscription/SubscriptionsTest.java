@@ -52,10 +52,7 @@ class SubscriptionsTest extends ApiTest {
 
     @BeforeAll
     void startSecondInstance() {
-        second = CatalogInstance.start(
-                "spring.datasource.url=" + database.jdbcUrl(),
-                "spring.datasource.username=" + database.username(),
-                "spring.datasource.password=" + database.password(),
+        second = CatalogInstance.sharing(database,
                 "catalog.subscriptions.connection-init-timeout=1s",
                 "catalog.subscriptions.max-per-connection=2",
                 "catalog.subscriptions.max-connections-per-client=3",

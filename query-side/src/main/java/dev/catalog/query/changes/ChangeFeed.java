@@ -9,6 +9,7 @@ import dev.catalog.events.product.ProductDeletedEvent;
 import dev.catalog.events.product.ProductId;
 import dev.catalog.events.product.ProductUpdatedEvent;
 import dev.catalog.query.image.ImageView;
+import dev.catalog.query.infrastructure.EventLog;
 import dev.catalog.query.product.ProductView;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -63,6 +64,7 @@ public final class ChangeFeed implements SmartLifecycle {
 
     private final EventStorageEngine store;
     private final JdbcClient jdbc;
+    private final EventLog events;
     private final ChangeFeedProperties properties;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Semaphore wakeUp = new Semaphore(0);
@@ -74,10 +76,11 @@ public final class ChangeFeed implements SmartLifecycle {
     private volatile boolean running;
     private Thread reader;
 
-    public ChangeFeed(EventStorageEngine store, JdbcClient jdbc,
-                      ChangeFeedProperties properties, CommitDoorbell doorbell) {
+    public ChangeFeed(EventStorageEngine store, JdbcClient jdbc, EventLog events, ChangeFeedProperties properties,
+                      CommitDoorbell doorbell) {
         this.store = store;
         this.jdbc = jdbc;
+        this.events = events;
         this.properties = properties;
         doorbell.onCommit(wakeUp::release);
     }
@@ -149,7 +152,7 @@ public final class ChangeFeed implements SmartLifecycle {
 
     private CatchUp tokenCatchUp(String resumeAfter) {
         GapAwareTrackingToken token = ResumeToken.decode(resumeAfter);
-        long head = jdbc.sql("SELECT COALESCE(MAX(globalindex), -1) FROM domainevententry").query(Long.class).single();
+        long head = events.head();
         if (head - token.getIndex() > properties.maxCatchUp()) {
             throw new InvalidResumeException("`resumeAfter` is " + (head - token.getIndex())
                     + " events behind; at most " + properties.maxCatchUp()

@@ -1,6 +1,7 @@
 package dev.catalog.query.changes;
 
 import dev.catalog.platform.database.DatabaseEndpoint;
+import dev.catalog.query.infrastructure.EventLog;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -25,8 +26,8 @@ class ChangesConfiguration {
     }
 
     @Bean
-    ChangeFeed changeFeed(EventStorageEngine store, @Qualifier("readsJdbcClient") JdbcClient jdbc,
+    ChangeFeed changeFeed(EventStorageEngine store, @Qualifier("readsJdbcClient") JdbcClient jdbc, EventLog events,
                           ChangeFeedProperties properties, CommitDoorbell doorbell) {
-        return new ChangeFeed(store, jdbc, properties, doorbell);
+        return new ChangeFeed(store, jdbc, events, properties, doorbell);
     }
 }
