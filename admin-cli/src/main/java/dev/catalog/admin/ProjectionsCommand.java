@@ -1,7 +1,12 @@
 package dev.catalog.admin;
 
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,16 +18,17 @@ import tools.jackson.databind.JsonNode;
 /** {@code projections list} and {@code projections status NAME}: the event processors of the instance asked. */
 @Command(name = "projections", mixinStandardHelpOptions = true,
         description = "The event processors of the instance asked: inline view projections and asynchronous processors.",
-        subcommands = {ProjectionsCommand.List.class, ProjectionsCommand.Status.class, ProjectionsCommand.Verify.class})
+        subcommands = {ProjectionsCommand.List.class, ProjectionsCommand.Status.class, ProjectionsCommand.Verify.class,
+                ProjectionsCommand.Rebuild.class})
 final class ProjectionsCommand {
 
     static final String QUERY = """
             {
               projections {
                 name inline running error replaying segments deadLetters deadLetterSequences
-                behind positions { segment owner position }
+                behind positions { segment owner position } rebuild { %s }
               }
-            }""";
+            }""".formatted(Rebuild.FIELDS);
 
     @ParentCommand
     CatalogAdmin admin;
@@ -152,6 +158,118 @@ final class ProjectionsCommand {
 
     static String state(JsonNode projection) {
         return projection.get("error").asBoolean() ? "failing"
+                : projection.get("rebuild").isObject() ? "rebuilding"
                 : projection.get("running").asBoolean() ? "running" : "stopped";
+    }
+
+    @Command(name = "rebuild", mixinStandardHelpOptions = true,
+            description = {"Rebuilds a view from every stored event beside the live one, which the API serves meanwhile; "
+                    + "once the new one has caught up with the writes it replaces the live one, for every instance, in "
+                    + "one transaction. Shows a progress bar on standard error until the switch.",
+                    "Interrupting this command leaves the rebuild running on the service; run it again to follow it, "
+                    + "or to resume a rebuild a crash or a failure stopped. --abort abandons it."})
+    static final class Rebuild implements Callable<Integer> {
+
+        static final String FIELDS = "projection state position head eventsDone eventsPerSecond running aborting failure "
+                + "startedAt updatedAt";
+
+        @ParentCommand
+        ProjectionsCommand projections;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The view projection: product-view or image-view.")
+        String name;
+
+        @Option(names = "--abort", description = "Abandon the rebuild in progress: its new table is dropped, the live view stays.")
+        boolean abort;
+
+        @Option(names = "--detach", description = "Start it and return at once; follow it with projections status NAME.")
+        boolean detach;
+
+        @Option(names = "--poll", paramLabel = "MILLIS", defaultValue = "1000",
+                description = "Milliseconds between two requests for progress (default: ${DEFAULT-VALUE}).")
+        int poll;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            AdminClient client = projections.admin.client();
+            Map<String, Object> variables = CatalogAdmin.variable("name", name);
+            if (abort) {
+                String outcome = client.execute("mutation($name: String!) { abortProjectionRebuild(name: $name) }",
+                        variables).get("abortProjectionRebuild").asString();
+                while ("STOPPING".equals(outcome) && progress(client, variables) != null) {
+                    Thread.sleep(poll);
+                }
+                projections.admin.print(spec, AdminClient.JSON.createObjectNode().put("projection", name)
+                        .put("aborted", true), out -> out.printf("%s: rebuild aborted; the live view is unchanged%n", name));
+                return 0;
+            }
+            JsonNode started = client.execute("mutation($name: String!) { rebuildProjection(name: $name) { " + FIELDS
+                    + " } }", variables).get("rebuildProjection");
+            if (detach) {
+                projections.admin.print(spec, started, out -> out.printf("%s: rebuilding in the background, at position "
+                        + "%d of %d%n", name, started.get("position").asLong(), started.get("head").asLong()));
+                return 0;
+            }
+            long begun = System.nanoTime();
+            JsonNode last = follow(client, variables, started);
+            double seconds = (System.nanoTime() - begun) / 1e9;
+            if (last.get("aborting").asBoolean()) {
+                throw new AdminException("the rebuild of " + name + " was aborted; the live view is unchanged");
+            }
+            long events = last.get("eventsDone").asLong();
+            projections.admin.print(spec, AdminClient.JSON.createObjectNode().put("projection", name)
+                            .put("rebuilt", true).put("events", events).put("seconds", seconds),
+                    out -> out.printf("%s: rebuilt from %d events and switched in; %.1f s here%n", name, events, seconds));
+            return 0;
+        }
+
+        /** Polls until the rebuild is no longer in progress; returns the last progress seen. */
+        private JsonNode follow(AdminClient client, Map<String, Object> variables, JsonNode started)
+                throws InterruptedException {
+            PrintWriter err = spec.commandLine().getErr();
+            boolean bar = !projections.admin.json;
+            JsonNode last = started;
+            try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName(name)
+                    .setInitialMax(Math.max(1, started.get("head").asLong()))
+                    .setUnit(" events", 1).showSpeed().setUpdateIntervalMillis((int) poll)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                        err.print('\r' + line);
+                        err.flush();
+                    }, 100))
+                    .build() : null) {
+                for (JsonNode now = started; now != null; now = progress(client, variables)) {
+                    last = now;
+                    if ("FAILED".equals(now.get("state").asString()) && !now.get("running").asBoolean()) {
+                        throw new AdminException("the rebuild of " + name + " failed: " + now.get("failure").asString()
+                                + " (run it again to resume, or --abort)");
+                    }
+                    if (progress != null) {
+                        progress.maxHint(Math.max(1, now.get("head").asLong()));
+                        progress.stepTo(now.get("position").asLong());
+                        progress.setExtraMessage(now.get("state").asString().toLowerCase(java.util.Locale.ROOT));
+                    }
+                    Thread.sleep(poll);
+                }
+                if (progress != null && !last.get("aborting").asBoolean()) {
+                    progress.stepTo(progress.getMax());
+                }
+            } finally {
+                if (bar) {
+                    err.println();
+                    err.flush();
+                }
+            }
+            return last;
+        }
+
+        private JsonNode progress(AdminClient client, Map<String, Object> variables) {
+            JsonNode rebuild = client.execute("query($name: String!) { projectionRebuild(name: $name) { " + FIELDS
+                    + " } }", variables).get("projectionRebuild");
+            return rebuild == null || rebuild.isNull() ? null : rebuild;
+        }
     }
 }

@@ -10,12 +10,14 @@ import dev.catalog.query.infrastructure.EventLog;
 import dev.catalog.query.infrastructure.ProcessorPositions;
 import dev.catalog.query.infrastructure.ProcessorReplay;
 import dev.catalog.query.infrastructure.ProcessorStatuses;
+import dev.catalog.query.infrastructure.ViewRebuild;
 import dev.catalog.query.infrastructure.ViewVerification;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -38,10 +40,12 @@ public class AdminController {
     private final ProcessorPositions positions;
     private final EventLog eventLog;
     private final ViewVerification verification;
+    private final ViewRebuild rebuild;
 
     public AdminController(ProcessorStatuses statuses, DeadLetterRetrier retrier, ProcessorReplay replay,
                            DeadLetters deadLetters, ProcessorPositions positions, EventLog eventLog,
-                           ViewVerification verification) {
+                           ViewVerification verification, ViewRebuild rebuild) {
+        this.rebuild = rebuild;
         this.statuses = statuses;
         this.retrier = retrier;
         this.replay = replay;
@@ -83,14 +87,57 @@ public class AdminController {
     @QueryMapping
     @RequiresAdmin
     public ViewCheck verifyProjection(@Argument String name, @Argument int first) {
-        if (!ViewVerification.verifiable(name)) {
-            throw new RefusedException(ErrorCode.BAD_USER_INPUT, "name", "`" + name + "` is not a view projection; "
-                    + "the views are product-view and image-view.");
-        }
+        view(name);
         if (first < 0 || first > MAX_DEAD_LETTERS) {
             throw new BadUserInputException("first", "`first` is 0 to " + MAX_DEAD_LETTERS + ".");
         }
         return ViewCheck.of(verification.verify(name, first));
+    }
+
+    /** The rebuild of a view projection in progress; null for other processors. */
+    @SchemaMapping(typeName = "Projection")
+    public ProjectionRebuild rebuild(Projection projection) {
+        return ViewRebuild.rebuildable(projection.name())
+                ? rebuild.progress(projection.name()).map(ProjectionRebuild::of).orElse(null) : null;
+    }
+
+    @QueryMapping
+    @RequiresAdmin
+    public ProjectionRebuild projectionRebuild(@Argument String name) {
+        return rebuild.progress(view(name)).map(ProjectionRebuild::of).orElse(null);
+    }
+
+    /** Starts or resumes a view's rebuild on this instance, in the background; answers with its first progress. */
+    @MutationMapping
+    @RequiresAdmin
+    public ProjectionRebuild rebuildProjection(@Argument String name) {
+        try {
+            rebuild.begin(view(name));
+        } catch (ViewRebuild.RunningElsewhereException e) {
+            throw new RefusedException(ErrorCode.CONFLICT, "name", "Another instance is rebuilding `" + name
+                    + "`; follow it with `projectionRebuild`, or abort it.");
+        }
+        return rebuild.progress(name).map(ProjectionRebuild::of)
+                .orElseThrow(() -> new IllegalStateException("The rebuild of " + name + " started but left no progress"));
+    }
+
+    @MutationMapping
+    @RequiresAdmin
+    public String abortProjectionRebuild(@Argument String name) {
+        return switch (rebuild.abort(view(name))) {
+            case ABORTED -> "ABORTED";
+            case STOPPING -> "STOPPING";
+            case NONE -> throw new RefusedException(ErrorCode.NOT_FOUND, "name", "No rebuild of `" + name
+                    + "` is in progress.");
+        };
+    }
+
+    private static String view(String name) {
+        if (!ViewRebuild.rebuildable(name)) {
+            throw new RefusedException(ErrorCode.BAD_USER_INPUT, "name", "`" + name + "` is not a view projection; "
+                    + "the views are product-view and image-view.");
+        }
+        return name;
     }
 
     @QueryMapping

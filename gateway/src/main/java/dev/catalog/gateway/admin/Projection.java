@@ -24,7 +24,7 @@ public record Projection(String name, boolean inline, boolean running, boolean e
     }
 
     /** GraphQL's Int has 32 bits; a count beyond it is shown as the largest Int rather than failing the field. */
-    private static int toInt(long count) {
+    static int toInt(long count) {
         return (int) Math.min(count, Integer.MAX_VALUE);
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.catalog.admin.CatalogAdmin;
 import dev.catalog.gateway.ApiTest;
 import dev.catalog.gateway.ProjectionPoison;
-import dev.catalog.query.infrastructure.ViewReplay;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -30,9 +29,6 @@ class CatalogAdminCliTest extends ApiTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ViewReplay viewReplay;
 
     record Run(int status, String out, String err) {
     }
@@ -253,10 +249,10 @@ class CatalogAdminCliTest extends ApiTest {
     }
 
     private void rebuildTheViews() {
-        try {
-            viewReplay.rebuild();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        for (String view : List.of("product-view", "image-view")) {
+            Run rebuilt = admin("projections", "rebuild", view, "--poll", "100");
+            assertThat(rebuilt.status()).as(rebuilt.err()).isZero();
+            assertThat(rebuilt.out()).contains(view + ": rebuilt from");
         }
     }
 
@@ -266,6 +262,7 @@ class CatalogAdminCliTest extends ApiTest {
                 new String[]{"projections", "list", "--help"}, new String[]{"projections", "status", "--help"},
                 new String[]{"events", "replay", "--help"}, new String[]{"events", "export", "--help"},
                 new String[]{"events", "tail", "--help"}, new String[]{"projections", "verify", "--help"},
+                new String[]{"projections", "rebuild", "--help"},
                 new String[]{"dlq", "list", "--help"},
                 new String[]{"dlq", "retry", "--help"}, new String[]{"dlq", "evict", "--help"})) {
             Run help = run(command);

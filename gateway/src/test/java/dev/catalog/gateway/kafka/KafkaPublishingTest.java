@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.catalog.CatalogApplication;
 import dev.catalog.gateway.ApiTest;
-import dev.catalog.query.infrastructure.ViewReplay;
+import dev.catalog.query.infrastructure.ProjectionGroups;
+import dev.catalog.query.infrastructure.ViewRebuild;
 import io.cloudevents.CloudEvent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class KafkaPublishingTest extends ApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
-    ViewReplay viewReplay;
+    ViewRebuild viewRebuild;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -231,7 +232,8 @@ class KafkaPublishingTest extends ApiTest {
                 .until(() -> KAFKA.readAll(TOPIC).size(), size -> size == KAFKA.readAll(TOPIC).size());
         int before = KAFKA.readAll(TOPIC).size();
 
-        viewReplay.rebuild();
+        viewRebuild.rebuild(ProjectionGroups.PRODUCT_VIEW);
+        viewRebuild.rebuild(ProjectionGroups.IMAGE_VIEW);
         Thread.sleep(3_000); // a publisher that replayed would have sent within its fetch delay
 
         assertThat(KAFKA.readAll(TOPIC)).hasSize(before);

@@ -11,19 +11,18 @@ import dev.catalog.query.infrastructure.ViewWrites;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Projects image events into {@code image_view} (processing group {@value ProjectionGroups#IMAGE_VIEW}).
  *
  * <p>Idempotent and replay-safe like the product projection: upserts guarded by the image
- * aggregate's version, idempotent deletes, a reset empties the view. An image whose product was
+ * aggregate's version, idempotent deletes, rebuilt by replaying every event. An image whose product was
  * deleted stays here until its own {@code ImageDeletedEvent} (the command side cascades); the
  * queries hide it meanwhile by joining {@code product_view}.
  */
@@ -43,11 +42,9 @@ public class ImageViewProjection {
              WHERE image_view.version < EXCLUDED.version
             """;
 
-    private final JdbcClient jdbc;
     private final ViewWrites writes;
 
-    public ImageViewProjection(JdbcClient jdbc, ViewWrites writes) {
-        this.jdbc = jdbc;
+    public ImageViewProjection(ViewWrites writes) {
         this.writes = writes;
     }
 
@@ -64,25 +61,17 @@ public class ImageViewProjection {
 
     @EventHandler
     void on(ImageDeletedEvent event) {
-        writes.write(() -> jdbc.sql("DELETE FROM image_view WHERE id = :id")
-                .param("id", event.imageId().value())
-                .update());
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.sql("DELETE FROM image_view").update();
+        writes.delete("DELETE FROM image_view WHERE id = :id", Map.of("id", event.imageId().value()));
     }
 
     private void upsert(ImageId id, ProductId productId, String url, int priority,
                         long sequenceNumber, Instant timestamp) {
-        writes.write(() -> jdbc.sql(UPSERT)
-                .param("id", id.value())
-                .param("productId", productId.value())
-                .param("url", url)
-                .param("priority", priority)
-                .param("version", sequenceNumber + 1)
-                .param("timestamp", OffsetDateTime.ofInstant(EventTimes.stored(timestamp), ZoneOffset.UTC))
-                .update());
+        writes.upsert(UPSERT, Map.of(
+                "id", id.value(),
+                "productId", productId.value(),
+                "url", url,
+                "priority", priority,
+                "version", sequenceNumber + 1,
+                "timestamp", OffsetDateTime.ofInstant(EventTimes.stored(timestamp), ZoneOffset.UTC)));
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * publisher), and to no other: its position is moved back, the others' are untouched. The processor is stopped on
  * this instance, reset, and started again; the reset needs every segment of it, so it fails while another
  * instance holds one ({@link Outcome#HELD_ELSEWHERE}). Inline view projections have no position to move: they are
- * rebuilt instead ({@link ViewReplay}).
+ * rebuilt instead ({@link ViewRebuild}).
  */
 @Component
 public class ProcessorReplay {

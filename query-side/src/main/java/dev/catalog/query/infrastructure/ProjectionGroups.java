@@ -1,6 +1,7 @@
 package dev.catalog.query.infrastructure;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The processing groups of the query side's projections. Each group runs in an event processor of
@@ -17,6 +18,9 @@ public final class ProjectionGroups {
 
     /** Every projection group, in a stable order. */
     public static final List<String> ALL = List.of(PRODUCT_VIEW, IMAGE_VIEW);
+
+    /** The table each projection group writes. */
+    public static final Map<String, String> VIEWS = Map.of(PRODUCT_VIEW, "product_view", IMAGE_VIEW, "image_view");
 
     private ProjectionGroups() {
     }

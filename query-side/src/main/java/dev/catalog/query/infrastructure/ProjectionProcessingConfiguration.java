@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
  * (Axon's default would log and skip, leaving the view wrong): the command fails and nothing is stored.
  *
  * <p>Lives here (not in the application's yml) so that any application scanning {@code dev.catalog} gets it
- * unchanged. A view is rebuilt from the events by {@link ViewReplay}.
+ * unchanged. A view is rebuilt from the events by {@link ViewRebuild}.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class ProjectionProcessingConfiguration {

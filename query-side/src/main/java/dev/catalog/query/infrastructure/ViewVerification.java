@@ -37,8 +37,7 @@ public class ViewVerification {
     public record Report(String view, long events, long differences, List<Difference> first) {
     }
 
-    private static final Map<String, String> VIEWS = Map.of(
-            ProjectionGroups.PRODUCT_VIEW, "product_view", ProjectionGroups.IMAGE_VIEW, "image_view");
+    private static final Map<String, String> VIEWS = ProjectionGroups.VIEWS;
     private static final Map<String, String> COLUMNS = Map.of(
             "product_view", "id, name, price, status, version, created_at, updated_at",
             "image_view", "id, product_id, url, priority, version, created_at, updated_at");
@@ -55,11 +54,6 @@ public class ViewVerification {
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.jdbc = jdbc;
         this.projections = List.of(new AnnotationEventHandlerAdapter(products), new AnnotationEventHandlerAdapter(images));
-    }
-
-    /** True for the names {@link #verify} knows: the inline view projections. */
-    public static boolean verifiable(String projection) {
-        return VIEWS.containsKey(projection);
     }
 
     /**

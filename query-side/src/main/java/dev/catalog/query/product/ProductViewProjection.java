@@ -12,12 +12,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,8 +24,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Idempotent and replay-safe: a row's {@code version} is its aggregate's sequence number + 1,
  * and an upsert changes a row only when it carries a newer version, so a redelivered or older
- * event is a no-op. A deletion removes the row (deleting twice is harmless). A reset empties the
- * view, in the same transaction as the token reset, so a replay rebuilds it from the first event.
+ * event is a no-op. A deletion removes the row (deleting twice is harmless). A rebuild replays every
+ * event through these handlers into a new table ({@link dev.catalog.query.infrastructure.ViewRebuild}).
  */
 @Component
 @ProcessingGroup(ProjectionGroups.PRODUCT_VIEW)
@@ -46,11 +45,9 @@ public class ProductViewProjection {
              WHERE product_view.version < EXCLUDED.version
             """;
 
-    private final JdbcClient jdbc;
     private final ViewWrites writes;
 
-    public ProductViewProjection(JdbcClient jdbc, ViewWrites writes) {
-        this.jdbc = jdbc;
+    public ProductViewProjection(ViewWrites writes) {
         this.writes = writes;
     }
 
@@ -66,27 +63,17 @@ public class ProductViewProjection {
 
     @EventHandler
     void on(ProductDeletedEvent event) {
-        writes.write(() -> jdbc.sql("DELETE FROM product_view WHERE id = :id")
-                .param("id", event.productId().value())
-                .update());
-    }
-
-    @ResetHandler
-    void reset() {
-        // DELETE rather than TRUNCATE: transactional with the token reset, and no exclusive lock
-        // that would block readers.
-        jdbc.sql("DELETE FROM product_view").update();
+        writes.delete("DELETE FROM product_view WHERE id = :id", Map.of("id", event.productId().value()));
     }
 
     private void upsert(ProductId id, String name, BigDecimal price, ProductStatus status,
                         long sequenceNumber, Instant timestamp) {
-        writes.write(() -> jdbc.sql(UPSERT)
-                .param("id", id.value())
-                .param("name", name)
-                .param("price", price)
-                .param("status", status.name())
-                .param("version", sequenceNumber + 1)
-                .param("timestamp", OffsetDateTime.ofInstant(EventTimes.stored(timestamp), ZoneOffset.UTC))
-                .update());
+        writes.upsert(UPSERT, Map.of(
+                "id", id.value(),
+                "name", name,
+                "price", price,
+                "status", status.name(),
+                "version", sequenceNumber + 1,
+                "timestamp", OffsetDateTime.ofInstant(EventTimes.stored(timestamp), ZoneOffset.UTC)));
     }
 }
