@@ -17,6 +17,8 @@
 --                   "" or "null" sends no variables
 --   GQL_AUTH        value of an Authorization header, e.g. "Bearer eyJ..."
 --   GQL_ID_MIN, GQL_ID_MAX, GQL_NAME_PREFIX (default "wrk")
+--   GQL_FAIL_MATCH  a 200 whose body contains this string counts as an error too, e.g. '"product":null'
+--                   when every product asked for must exist
 --   GQL_LABEL       label printed in the summary lines (default: the operation's name)
 
 local M = {}
@@ -88,6 +90,7 @@ function M.operation(op, script_dir)
   local threads = {}
   local main_salt = random_hex(4) -- one salt per wrk run, handed to every thread by setup()
   gql_responses, gql_non200, gql_errors, gql_error_sample = 0, 0, 0, nil
+  local fail_match = env("GQL_FAIL_MATCH", "")
   local counter = 0
 
   function setup(thread)
@@ -130,7 +133,8 @@ function M.operation(op, script_dir)
     if status ~= 200 then
       gql_non200 = gql_non200 + 1
       gql_error_sample = gql_error_sample or ("HTTP " .. status .. ": " .. (body or ""):sub(1, 300))
-    elseif body ~= nil and body:find('"errors"', 1, true) then
+    elseif body ~= nil and (body:find('"errors"', 1, true)
+        or (fail_match ~= "" and body:find(fail_match, 1, true))) then
       gql_errors = gql_errors + 1
       gql_error_sample = gql_error_sample or body:sub(1, 300)
     end

@@ -1,6 +1,8 @@
 package dev.catalog.admin;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -158,7 +160,8 @@ final class ProjectionsCommand {
 
     static String state(JsonNode projection) {
         return projection.get("error").asBoolean() ? "failing"
-                : projection.get("rebuild").isObject() ? "rebuilding"
+                : projection.get("rebuild").isObject() && !"DONE".equals(projection.at("/rebuild/state").asString())
+                ? "rebuilding"
                 : projection.get("running").asBoolean() ? "running" : "stopped";
     }
 
@@ -171,7 +174,7 @@ final class ProjectionsCommand {
     static final class Rebuild implements Callable<Integer> {
 
         static final String FIELDS = "projection state position head eventsDone eventsPerSecond running aborting failure "
-                + "startedAt updatedAt";
+                + "startedAt updatedAt heldBackMillis";
 
         @ParentCommand
         ProjectionsCommand projections;
@@ -213,20 +216,20 @@ final class ProjectionsCommand {
                         + "%d of %d%n", name, started.get("position").asLong(), started.get("head").asLong()));
                 return 0;
             }
-            long begun = System.nanoTime();
             JsonNode last = follow(client, variables, started);
-            double seconds = (System.nanoTime() - begun) / 1e9;
-            if (last.get("aborting").asBoolean()) {
+            if (last == null) {
                 throw new AdminException("the rebuild of " + name + " was aborted; the live view is unchanged");
             }
+            double seconds = Duration.between(Instant.parse(last.get("startedAt").asString()),
+                    Instant.parse(last.get("updatedAt").asString())).toMillis() / 1000.0;
             long events = last.get("eventsDone").asLong();
-            projections.admin.print(spec, AdminClient.JSON.createObjectNode().put("projection", name)
-                            .put("rebuilt", true).put("events", events).put("seconds", seconds),
-                    out -> out.printf("%s: rebuilt from %d events and switched in; %.1f s here%n", name, events, seconds));
+            projections.admin.print(spec, last, out -> out.printf("%s: rebuilt from %d events in %.1f s (%.0f events/s "
+                            + "since last started) and switched; the switch held the view's writers back %d ms%n", name,
+                    events, seconds, last.get("eventsPerSecond").asDouble(), last.get("heldBackMillis").asLong()));
             return 0;
         }
 
-        /** Polls until the rebuild is no longer in progress; returns the last progress seen. */
+        /** Polls until the rebuild is done, and returns it; null when it was aborted. */
         private JsonNode follow(AdminClient client, Map<String, Object> variables, JsonNode started)
                 throws InterruptedException {
             PrintWriter err = spec.commandLine().getErr();
@@ -241,8 +244,11 @@ final class ProjectionsCommand {
                         err.flush();
                     }, 100))
                     .build() : null) {
-                for (JsonNode now = started; now != null; now = progress(client, variables)) {
+                for (JsonNode now = started; ; now = progress(client, variables)) {
                     last = now;
+                    if (now == null || "DONE".equals(now.get("state").asString())) {
+                        break;
+                    }
                     if ("FAILED".equals(now.get("state").asString()) && !now.get("running").asBoolean()) {
                         throw new AdminException("the rebuild of " + name + " failed: " + now.get("failure").asString()
                                 + " (run it again to resume, or --abort)");
@@ -254,8 +260,10 @@ final class ProjectionsCommand {
                     }
                     Thread.sleep(poll);
                 }
-                if (progress != null && !last.get("aborting").asBoolean()) {
-                    progress.stepTo(progress.getMax());
+                if (progress != null && last != null) {
+                    progress.maxHint(last.get("position").asLong());
+                    progress.stepTo(last.get("position").asLong());
+                    progress.setExtraMessage("done");
                 }
             } finally {
                 if (bar) {

@@ -94,7 +94,7 @@ public class AdminController {
         return ViewCheck.of(verification.verify(name, first));
     }
 
-    /** The rebuild of a view projection in progress; null for other processors. */
+    /** The rebuild of a view projection in progress, else its last one; null for other processors. */
     @SchemaMapping(typeName = "Projection")
     public ProjectionRebuild rebuild(Projection projection) {
         return ViewRebuild.rebuildable(projection.name())

@@ -114,7 +114,7 @@ public class EventPages {
                 continue;
             }
             for (long skipped = index + 1; skipped < row.index(); skipped++) {
-                gaps.put(skipped, row.timestamp());
+                gaps.put(skipped, row.data().getTimestamp());
             }
             index = row.index();
         }
@@ -124,17 +124,15 @@ public class EventPages {
     }
 
     /** One stored event, as read. */
-    record Row(long index, Instant timestamp, TrackedDomainEventData<byte[]> data) {
+    record Row(long index, TrackedDomainEventData<byte[]> data) {
 
         static Row of(ResultSet rs) throws SQLException {
             long index = rs.getLong("globalindex");
-            String timestamp = rs.getString("timestamp");
             GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>(rs.getString("type"),
                     rs.getString("aggregateidentifier"), rs.getLong("sequencenumber"), rs.getString("eventidentifier"),
-                    timestamp, rs.getString("payloadtype"), rs.getString("payloadrevision"), rs.getBytes("payload"),
-                    rs.getBytes("metadata"));
-            return new Row(index, Instant.parse(timestamp),
-                    new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(index), entry));
+                    rs.getString("timestamp"), rs.getString("payloadtype"), rs.getString("payloadrevision"),
+                    rs.getBytes("payload"), rs.getBytes("metadata"));
+            return new Row(index, new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(index), entry));
         }
     }
 }

@@ -67,20 +67,26 @@ public class ViewRebuild implements SmartLifecycle {
     private static final String RETIRED_SCHEMA = "catalog_retired";
 
     /** The states a rebuild goes through, as {@code view_rebuild.state}. */
-    public enum State { BUILDING, INDEXING, SWITCHING, FAILED }
+    public enum State { BUILDING, INDEXING, SWITCHING, FAILED, DONE }
 
     /**
-     * A rebuild in progress, as stored (what any instance sees).
+     * A rebuild in progress, or the last one ({@link State#DONE}), as stored (what any instance sees).
      *
      * @param position        the last event read; {@code head} the head of the store when last looked at
      * @param eventsDone      events read since it started
      * @param eventsPerSecond since it was last started or resumed
      * @param running         whether an instance is working on it now; false after a crash or a failure: start it
      *                        again to resume, or abort it
+     * @param heldBackMillis  once done: how long the switch held back the commands that write the view
      */
     public record Progress(String projection, State state, long position, long head, long eventsDone,
                            double eventsPerSecond, boolean running, boolean aborting, String failure,
-                           Instant startedAt, Instant updatedAt) {
+                           Instant startedAt, Instant updatedAt, Long heldBackMillis) {
+
+        /** Whether it is still to switch: building, stopped or failed. */
+        public boolean inProgress() {
+            return state != State.DONE;
+        }
     }
 
     /** What {@link #abort} came to. */
@@ -160,12 +166,12 @@ public class ViewRebuild implements SmartLifecycle {
         return begin(projection).join();
     }
 
-    /** The rebuild of {@code projection} in progress, on any instance; empty when there is none. */
+    /** The rebuild of {@code projection} in progress on any instance, else the last one; empty when there was none. */
     public Optional<Progress> progress(String projection) {
         requireView(projection);
         return jdbc.sql("""
                         SELECT projection, state, position, head, events_done, resumed_done, resumed_at, aborting, failure,
-                               started_at, updated_at,
+                               started_at, updated_at, held_back_ms,
                                EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
                                           AND classid = CAST(:lockClass AS oid) AND objid = CAST(:lockObject AS oid)
                                           AND objsubid = 2) AS running
@@ -182,7 +188,7 @@ public class ViewRebuild implements SmartLifecycle {
                             rs.getLong("position"), rs.getLong("head"), rs.getLong("events_done"),
                             seconds > 0 ? since / seconds : 0, rs.getBoolean("running"), rs.getBoolean("aborting"),
                             rs.getString("failure"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                            updatedAt);
+                            updatedAt, rs.getObject("held_back_ms", Long.class));
                 })
                 .optional();
     }
@@ -193,7 +199,7 @@ public class ViewRebuild implements SmartLifecycle {
      */
     public Aborted abort(String projection) {
         requireView(projection);
-        if (jdbc.sql("UPDATE view_rebuild SET aborting = true WHERE projection = :projection")
+        if (jdbc.sql("UPDATE view_rebuild SET aborting = true WHERE projection = :projection AND state <> 'DONE'")
                 .param("projection", projection).update() == 0) {
             return Aborted.NONE;
         }
@@ -293,6 +299,9 @@ public class ViewRebuild implements SmartLifecycle {
         private final String liveSchema;
         private boolean locked;
         private EventPages.Position position;
+        private long lockedAt;
+        /** How long the switch held the view's writers back, in milliseconds. */
+        private long heldBack;
 
         Runner(String projection) throws SQLException {
             this.projection = projection;
@@ -317,9 +326,9 @@ public class ViewRebuild implements SmartLifecycle {
         void prepare() {
             transaction.executeWithoutResult(status -> {
                 List<Map<String, Object>> rows = sql.queryForList(
-                        "SELECT position, gaps, aborting FROM view_rebuild WHERE projection = ? FOR UPDATE", projection);
+                        "SELECT position, gaps, aborting, state FROM view_rebuild WHERE projection = ? FOR UPDATE", projection);
                 if (!rows.isEmpty() && !(Boolean) rows.getFirst().get("aborting")
-                        && table(REBUILD_SCHEMA) != null) {
+                        && !State.DONE.name().equals(rows.getFirst().get("state")) && table(REBUILD_SCHEMA) != null) {
                     Long[] gaps = (Long[]) array(rows.getFirst().get("gaps"));
                     position = EventPages.Position.of((Long) rows.getFirst().get("position"), Arrays.asList(gaps));
                     sql.update("UPDATE view_rebuild SET state = 'BUILDING', failure = NULL, resumed_at = now(), "
@@ -381,27 +390,48 @@ public class ViewRebuild implements SmartLifecycle {
                 throw e;
             }
             sql.execute("DROP TABLE IF EXISTS " + RETIRED_SCHEMA + "." + view);
-            log.info("Rebuilt {}: switched to the new table after {} events", projection, read);
+            log.info("Rebuilt {}: switched to the new table after {} events; the switch held its writers back {} ms",
+                    projection, read, heldBack);
             return read;
         }
 
-        /** Projects pages until one comes back short: the head of the store. */
+        /**
+         * Projects pages until one comes back short: the head of the store. The next page is read and deserialized
+         * on another thread while this one is written.
+         */
         private long catchUp() {
             long read = 0;
-            int size;
-            do {
-                size = page();
-                read += size;
-            } while (size == properties.pageSize());
-            return read;
+            CompletableFuture<EventPages.Page> next = CompletableFuture.completedFuture(read(position));
+            while (true) {
+                if (stopping) {
+                    throw new Interrupted(false);
+                }
+                EventPages.Page page = next.join();
+                boolean full = page.events().size() == properties.pageSize();
+                if (full) {
+                    next = CompletableFuture.supplyAsync(() -> read(page.next()), runners);
+                }
+                write(page);
+                read += page.events().size();
+                if (!full) {
+                    return read;
+                }
+            }
         }
 
-        /** Reads, projects and commits one page with the rebuild's new position. */
-        private int page() {
-            if (stopping) {
-                throw new Interrupted(false);
+        /** A page after {@code from}, with the payloads the projection handles deserialized. */
+        private EventPages.Page read(EventPages.Position from) {
+            EventPages.Page page = pages.after(from, properties.pageSize());
+            for (TrackedEventMessage<?> event : page.events()) {
+                if (handler.canHandle(event)) {
+                    event.getPayload();
+                }
             }
-            EventPages.Page page = pages.after(position, properties.pageSize());
+            return page;
+        }
+
+        /** Projects and commits one page with the rebuild's new position. */
+        private void write(EventPages.Page page) {
             Boolean kept = transaction.execute(status -> {
                 if (!record(page)) {
                     status.setRollbackOnly();
@@ -414,7 +444,6 @@ public class ViewRebuild implements SmartLifecycle {
                 throw new Interrupted(true);
             }
             position = page.next();
-            return page.events().size();
         }
 
         /** In the current transaction: the rebuild's row moved past {@code page}; false when it was aborted. */
@@ -454,6 +483,7 @@ public class ViewRebuild implements SmartLifecycle {
                         sql.execute("SET LOCAL lock_timeout = " + properties.switchLockTimeout().toMillis());
                         // Holds back the commands that write the view (they wait), lets queries go on.
                         sql.execute("LOCK TABLE " + live() + " IN EXCLUSIVE MODE");
+                        lockedAt = System.nanoTime();
                         long events = 0;
                         int size;
                         do {
@@ -470,7 +500,9 @@ public class ViewRebuild implements SmartLifecycle {
                         } while (size == properties.pageSize());
                         sql.execute("ALTER TABLE " + live() + " SET SCHEMA " + RETIRED_SCHEMA);
                         sql.execute("ALTER TABLE " + REBUILD_SCHEMA + "." + view + " SET SCHEMA " + liveSchema);
-                        sql.update("DELETE FROM view_rebuild WHERE projection = ?", projection);
+                        heldBack = (System.nanoTime() - lockedAt) / 1_000_000;
+                        sql.update("UPDATE view_rebuild SET state = 'DONE', held_back_ms = ?, updated_at = now() "
+                                + "WHERE projection = ?", heldBack, projection);
                         return events;
                     });
                     if (last == null) {

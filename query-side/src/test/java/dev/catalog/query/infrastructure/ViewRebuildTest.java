@@ -76,7 +76,11 @@ class ViewRebuildTest {
                 .query(String.class).list())
                 .containsExactly("product_view_name_tsv_idx", "product_view_pkey", "product_view_status_id_idx");
         assertThat(tablesIn("catalog_rebuild") + tablesIn("catalog_retired")).isZero();
-        assertThat(rebuild.progress(ProjectionGroups.PRODUCT_VIEW)).isEmpty();
+        ViewRebuild.Progress done = rebuild.progress(ProjectionGroups.PRODUCT_VIEW).orElseThrow();
+        assertThat(done.state()).isEqualTo(ViewRebuild.State.DONE);
+        assertThat(done.eventsDone()).isEqualTo(replayed);
+        assertThat(done.heldBackMillis()).isNotNull();
+        assertThat(rebuild.abort(ProjectionGroups.PRODUCT_VIEW)).as("nothing in progress").isEqualTo(ViewRebuild.Aborted.NONE);
     }
 
     @Test
