@@ -55,7 +55,7 @@ rebuild() { # NAME -> prints "events seconds events-per-second held-back-ms"
 import datetime, json, sys
 r = json.load(sys.stdin)
 seconds = (datetime.datetime.fromisoformat(r["updatedAt"]) - datetime.datetime.fromisoformat(r["startedAt"])).total_seconds()
-print(r["eventsDone"], f"{seconds:.1f}", f"{r[\"eventsPerSecond\"]:.0f}", r["heldBackMillis"])'
+print(r["eventsDone"], "%.1f" % seconds, "%.0f" % r["eventsPerSecond"], r["heldBackMillis"])'
 }
 read -r first_events first_seconds first_rate first_held < <(rebuild product-view)
 read -r image_events image_seconds image_rate image_held < <(rebuild image-view)

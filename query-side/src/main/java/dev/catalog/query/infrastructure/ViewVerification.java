@@ -2,14 +2,13 @@ package dev.catalog.query.infrastructure;
 
 import dev.catalog.query.image.ImageViewProjection;
 import dev.catalog.query.product.ProductViewProjection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,18 +41,24 @@ public class ViewVerification {
             "product_view", "id, name, price, status, version, created_at, updated_at",
             "image_view", "id, product_id, url, priority, version, created_at, updated_at");
 
-    private final EventStorageEngine events;
+    private final EventPages events;
     private final TransactionTemplate snapshot;
     private final JdbcClient jdbc;
-    private final List<EventMessageHandler> projections;
+    private final NamedParameterJdbcTemplate batches;
+    private final int pageSize;
+    private final Map<String, EventMessageHandler> projections;
 
-    public ViewVerification(EventStorageEngine events, PlatformTransactionManager transactions, JdbcClient jdbc,
+    public ViewVerification(EventPages events, PlatformTransactionManager transactions, JdbcClient jdbc,
+                            DataSource dataSource, RebuildProperties rebuild,
                             ProductViewProjection products, ImageViewProjection images) {
         this.events = events;
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.jdbc = jdbc;
-        this.projections = List.of(new AnnotationEventHandlerAdapter(products), new AnnotationEventHandlerAdapter(images));
+        this.batches = new NamedParameterJdbcTemplate(dataSource);
+        this.pageSize = rebuild.pageSize();
+        this.projections = Map.of(ProjectionGroups.PRODUCT_VIEW, new AnnotationEventHandlerAdapter(products),
+                ProjectionGroups.IMAGE_VIEW, new AnnotationEventHandlerAdapter(images));
     }
 
     /**
@@ -74,7 +79,7 @@ public class ViewVerification {
             }
             // A changed search_path also makes PostgreSQL re-plan statements prepared before on this connection.
             jdbc.sql("SET LOCAL search_path TO pg_temp, public").update();
-            long replayed = replay();
+            long replayed = replay(projections.get(projection));
             String columns = COLUMNS.get(view);
             String differing = """
                     FROM (SELECT %1$s FROM public.%2$s) live
@@ -90,25 +95,32 @@ public class ViewVerification {
         });
     }
 
-    /** Every stored event of the snapshot through the view projections, into the scratch tables. */
-    private long replay() {
+    /**
+     * Every stored event of the snapshot through {@code projection}, into its scratch table, a page at a time (the
+     * reads and the batched writes in the snapshot's transaction).
+     */
+    private long replay(EventMessageHandler projection) {
         long replayed = 0;
-        try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = stream.iterator();
-            while (iterator.hasNext()) {
-                TrackedEventMessage<?> event = iterator.next();
-                for (EventMessageHandler projection : projections) {
+        EventPages.Position position = EventPages.Position.START;
+        try (ViewWrites.Batch batch = ViewWrites.batching(batches)) {
+            int size;
+            do {
+                EventPages.Page page = events.after(position, pageSize);
+                for (TrackedEventMessage<?> event : page.events()) {
                     if (projection.canHandle(event)) {
                         try {
                             projection.handle(event);
                         } catch (Exception e) {
-                            throw new IllegalStateException("Recomputing the views failed at event "
+                            throw new IllegalStateException("Recomputing the view failed at event "
                                     + event.getIdentifier(), e);
                         }
                     }
                 }
-                replayed++;
-            }
+                batch.flush();
+                size = page.events().size();
+                replayed += size;
+                position = page.next();
+            } while (size == pageSize);
         }
         return replayed;
     }
