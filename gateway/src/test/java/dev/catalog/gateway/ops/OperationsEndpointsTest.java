@@ -31,6 +31,16 @@ class OperationsEndpointsTest extends ApiTest {
     }
 
     @Test
+    void readiness_includes_the_event_processors_and_liveness_is_served() throws Exception {
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        HttpResponse<String> liveness = get("/actuator/health/liveness");
+
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("\"processors\"", "\"readinessState\"");
+        assertThat(liveness.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void prometheus_scrapes_each_asynchronous_processors_lag_and_dead_letters_beside_the_usual_metrics() throws Exception {
         createProduct(unique("Scraped"), 1, null);
 
@@ -41,6 +51,9 @@ class OperationsEndpointsTest extends ApiTest {
                 .containsPattern("catalog_processor_lag_events\\{processor=\"product-image-cascade\"\\} \\d")
                 .contains("catalog_processor_dead_letters{processor=\"product-image-cascade\"}")
                 .containsPattern("catalog_processor_position\\{processor=\"product-image-cascade\"\\} \\d")
+                .containsPattern("catalog_processor_lag_seconds\\{processor=\"product-image-cascade\"\\} \\d")
+                .contains("catalog_projection_rebuild_progress{projection=\"product-view\"}")
+                .contains("catalog_projection_rebuild_events{projection=\"image-view\"}")
                 .contains("hikaricp_connections", "jvm_memory_used_bytes");
     }
 

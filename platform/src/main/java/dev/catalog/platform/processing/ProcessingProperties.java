@@ -14,12 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize               events handled per transaction by one segment ({@code CATALOG_PROCESSING_BATCH_SIZE})
  * @param deadLetterRetryInterval pause between two rounds of retrying parked events
  *                                ({@code CATALOG_PROCESSING_DEAD_LETTER_RETRY_INTERVAL})
+ * @param readinessMaxLag         events a processor may be behind the head of the store on this instance before the
+ *                                instance reports itself out of service (readiness); a replay on purpose does not
+ *                                count ({@code CATALOG_PROCESSING_READINESS_MAX_LAG})
  */
 @ConfigurationProperties("catalog.processing")
 public record ProcessingProperties(
         @DefaultValue("4") int segments,
         @DefaultValue("100") int batchSize,
-        @DefaultValue("30s") Duration deadLetterRetryInterval) {
+        @DefaultValue("30s") Duration deadLetterRetryInterval,
+        @DefaultValue("10000") long readinessMaxLag) {
 
     public ProcessingProperties {
         if (segments < 1) {
@@ -27,6 +31,10 @@ public record ProcessingProperties(
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("catalog.processing.batch-size must be at least 1, got " + batchSize);
+        }
+        if (readinessMaxLag < 0) {
+            throw new IllegalArgumentException("catalog.processing.readiness-max-lag must not be negative, got "
+                    + readinessMaxLag);
         }
         if (deadLetterRetryInterval.isNegative() || deadLetterRetryInterval.isZero()) {
             throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package dev.catalog.query.infrastructure;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -38,6 +39,13 @@ public class EventLog {
     /** The position of the last stored event; 0 when the store is empty. */
     public long head() {
         return jdbc.sql("SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry").query(Long.class).single();
+    }
+
+    /** When the first event after {@code position} was stored; empty when there is none (yet). */
+    public Optional<Instant> storedAfter(long position) {
+        return jdbc.sql("SELECT timestamp FROM domainevententry WHERE globalindex > :position ORDER BY globalindex LIMIT 1")
+                .param("position", position)
+                .query(String.class).optional().map(Instant::parse);
     }
 
     /** At most {@code limit} events after position {@code after}, in position order; only {@code aggregate}'s if given. */
