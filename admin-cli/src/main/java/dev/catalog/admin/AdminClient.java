@@ -11,12 +11,20 @@ import java.time.Duration;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Sends one GraphQL operation to the service and returns its {@code data}, or fails with a one-line reason. */
 final class AdminClient {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Decimals as written (a price of 1.50 stays 1.50 through export and import). */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+    /** How often a request the service rate-limited (429) is sent again, after the wait it asks for. */
+    static final int RATE_LIMITED_RETRIES = 120;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
@@ -40,6 +48,11 @@ final class AdminClient {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (int retry = 0; response.statusCode() == 429 && retry < RATE_LIMITED_RETRIES; retry++) {
+                long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                Thread.sleep(Math.max(1, seconds) * 1000);
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
         } catch (ConnectException e) {
             throw new AdminException("cannot reach " + endpoint + " (is the service running? --url or CATALOG_ADMIN_URL)");
         } catch (HttpTimeoutException e) {

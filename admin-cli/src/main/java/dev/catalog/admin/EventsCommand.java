@@ -22,13 +22,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code events export|tail|replay}: the event store, read out, followed, or re-delivered to one processor. */
 @Command(name = "events", mixinStandardHelpOptions = true, description = "The event store.",
-        subcommands = {EventsCommand.Export.class, EventsCommand.Tail.class, EventsCommand.Replay.class})
+        subcommands = {EventsCommand.Export.class, EventsCommand.Import.class, EventsCommand.Tail.class,
+                EventsCommand.Replay.class})
 final class EventsCommand {
 
     static final String PAGE = """
             query($after: Int!, $first: Int!, $aggregate: String) {
               events(after: $after, first: $first, aggregate: $aggregate) {
-                position aggregate aggregateType sequence type revision timestamp payload
+                position aggregate aggregateType sequence type revision timestamp payload id metadata
               }
             }""";
     static final int PAGE_SIZE = 1000;
@@ -44,19 +45,24 @@ final class EventsCommand {
         return admin.client().execute(PAGE, variables).get("events");
     }
 
-    /** One NDJSON line: the event with its payload as a JSON object, not a string. */
+    /** One NDJSON line: the event with its payload and metadata as JSON objects, not strings. */
     static String line(JsonNode event) {
         ObjectNode line = AdminClient.JSON.createObjectNode();
         for (String field : List.of("position", "aggregate", "aggregateType", "sequence", "type", "revision", "timestamp")) {
             line.set(field, event.get(field));
         }
         line.set("payload", AdminClient.JSON.readTree(event.get("payload").asString()));
+        line.set("id", event.get("id"));
+        if (event.hasNonNull("metadata")) {
+            line.set("metadata", AdminClient.JSON.readTree(event.get("metadata").asString()));
+        }
         return AdminClient.JSON.writeValueAsString(line);
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Writes stored events as NDJSON, one per line, in position order: position, aggregate, "
-                    + "aggregateType, sequence, type, revision, timestamp and payload."})
+                    + "aggregateType, sequence, type, revision, timestamp, payload, id and metadata.",
+                    "events import restores such a file into an empty store."})
     static final class Export implements Callable<Integer> {
 
         @ParentCommand
@@ -116,6 +122,137 @@ final class EventsCommand {
                 spec.commandLine().getErr().flush();
             }
             return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Restores an export (events export) into an empty store: every event as it was (position, "
+                    + "id, timestamp, metadata), the registries and id sequences rebuilt from them, then both views.",
+                    "The whole file is checked first (JSON, fields, increasing positions, sequences from 0 without a "
+                            + "gap), then by the service page by page, before anything is written; the events are "
+                            + "stored in one transaction at the end. A non-empty store is refused unless --force."})
+    static final class Import implements Callable<Integer> {
+
+        /** A page's variables stay well under the service's request body limit (64 KB by default). */
+        static final int PAGE_CHARACTERS = 40_000;
+        static final int PAGE_EVENTS = 500;
+
+        @ParentCommand
+        EventsCommand events;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--in", required = true, paramLabel = "FILE", description = "The export to restore; - for standard input.")
+        String in;
+
+        @Option(names = "--force", description = "Replace a store that is not empty: its events, registries, processor "
+                + "positions and dead letters. Stop the other instances first.")
+        boolean force;
+
+        @Override
+        public Integer call() throws IOException {
+            List<ObjectNode> read = read();
+            AdminClient client = events.admin.client();
+            long head = client.execute("{ eventStoreHead }", Map.of()).get("eventStoreHead").asLong();
+            if (head > 0 && !force) {
+                throw new AdminException("the event store is not empty (head at position " + head
+                        + "): events import restores into an empty store; --force replaces it");
+            }
+            List<ObjectNode> page = new java.util.ArrayList<>();
+            int characters = 0;
+            boolean first = true;
+            for (ObjectNode event : read) {
+                int size = event.toString().length();
+                if (!page.isEmpty() && (characters + size > PAGE_CHARACTERS || page.size() == PAGE_EVENTS)) {
+                    stage(client, page, first);
+                    first = false;
+                    page.clear();
+                    characters = 0;
+                }
+                page.add(event);
+                characters += size;
+            }
+            stage(client, page, first);
+            Map<String, Object> variables = CatalogAdmin.variable("force", force);
+            JsonNode done = client.execute("mutation($force: Boolean) { finishEventImport(force: $force) { events "
+                    + "products images } }", variables).get("finishEventImport");
+            events.admin.print(spec, done, out -> out.printf("imported %d events (%d products, %d images); views "
+                    + "rebuilt%n", done.get("events").asLong(), done.get("products").asLong(), done.get("images").asLong()));
+            return 0;
+        }
+
+        private void stage(AdminClient client, List<ObjectNode> page, boolean restart) {
+            Map<String, Object> variables = CatalogAdmin.variable("events", page);
+            variables.put("restart", restart);
+            client.execute("mutation($events: [ImportedEventInput!]!, $restart: Boolean) { "
+                    + "stageEventImport(events: $events, restart: $restart) }", variables);
+        }
+
+        /** The whole file as the service's input, or a refusal naming the first bad line. */
+        private List<ObjectNode> read() throws IOException {
+            List<String> lines = in.equals("-")
+                    ? new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().toList()
+                    : Files.readAllLines(Path.of(in), StandardCharsets.UTF_8);
+            List<ObjectNode> read = new java.util.ArrayList<>();
+            Map<String, Long> sequences = new HashMap<>();
+            long last = 0;
+            int number = 0;
+            for (String text : lines) {
+                number++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                String at = in + ":" + number + ": ";
+                JsonNode line;
+                try {
+                    line = AdminClient.JSON.readTree(text);
+                } catch (RuntimeException e) {
+                    throw new AdminException(at + "not a JSON object; nothing was imported");
+                }
+                for (String field : List.of("position", "sequence")) {
+                    if (!line.path(field).isIntegralNumber()) {
+                        throw new AdminException(at + "no " + field + "; nothing was imported");
+                    }
+                }
+                for (String field : List.of("aggregate", "type", "timestamp")) {
+                    if (!line.path(field).isString()) {
+                        throw new AdminException(at + "no " + field + "; nothing was imported");
+                    }
+                }
+                if (!line.path("payload").isObject()) {
+                    throw new AdminException(at + "no payload object; nothing was imported");
+                }
+                long position = line.get("position").asLong();
+                if (position <= last) {
+                    throw new AdminException(at + "position " + position + " is not after " + last
+                            + ": the file is out of order; nothing was imported");
+                }
+                last = position;
+                String aggregate = line.get("aggregate").asString();
+                long expected = sequences.getOrDefault(aggregate, 0L);
+                if (line.get("sequence").asLong() != expected) {
+                    throw new AdminException(at + aggregate + " has sequence " + line.get("sequence").asLong()
+                            + " where " + expected + " comes next; nothing was imported");
+                }
+                sequences.put(aggregate, expected + 1);
+                ObjectNode event = AdminClient.JSON.createObjectNode();
+                for (String field : List.of("position", "aggregate", "aggregateType", "sequence", "type", "revision",
+                        "timestamp", "id")) {
+                    if (line.hasNonNull(field)) {
+                        event.set(field, line.get(field));
+                    }
+                }
+                event.put("payload", AdminClient.JSON.writeValueAsString(line.get("payload")));
+                if (line.path("metadata").isObject()) {
+                    event.put("metadata", AdminClient.JSON.writeValueAsString(line.get("metadata")));
+                }
+                read.add(event);
+            }
+            if (read.isEmpty()) {
+                throw new AdminException(in + ": no events; nothing was imported");
+            }
+            return read;
         }
     }
 

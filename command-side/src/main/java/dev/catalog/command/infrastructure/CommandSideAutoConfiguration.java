@@ -5,6 +5,7 @@ import dev.catalog.command.image.ImageUrls;
 import dev.catalog.command.image.ProductImageCascade;
 import dev.catalog.command.product.Product;
 import dev.catalog.platform.processing.AsynchronousProcessors;
+import dev.catalog.command.restore.EventImport;
 import dev.catalog.platform.processing.ProcessingProperties;
 import dev.catalog.platform.processing.ProcessingThreads;
 import dev.catalog.platform.database.Workload;
@@ -112,6 +113,13 @@ public class CommandSideAutoConfiguration {
     @Bean
     public JdbcImageRegistry imageRegistry(DataSource dataSource) {
         return new JdbcImageRegistry(JdbcClient.create(dataSource));
+    }
+
+    /** Restores the store from an export (catalog-admin events import). */
+    @Bean
+    public EventImport eventImport(DataSource dataSource, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                   JdbcProductRegistry products, JdbcImageRegistry images) {
+        return new EventImport(JdbcClient.create(dataSource), eventSerializer, products, images);
     }
 
     @Bean

@@ -10,6 +10,12 @@ import dev.catalog.query.infrastructure.EventLog;
 import dev.catalog.query.infrastructure.ProcessorPositions;
 import dev.catalog.query.infrastructure.ProcessorReplay;
 import dev.catalog.query.infrastructure.ProcessorStatuses;
+import dev.catalog.events.restore.EventImportSummary;
+import dev.catalog.events.restore.ImportStagedEventsCommand;
+import dev.catalog.events.restore.ImportedEvent;
+import dev.catalog.events.restore.StageImportedEventsCommand;
+import dev.catalog.gateway.write.Commands;
+import dev.catalog.query.infrastructure.ProjectionGroups;
 import dev.catalog.query.infrastructure.ViewRebuild;
 import dev.catalog.query.infrastructure.ViewVerification;
 import java.util.List;
@@ -41,11 +47,13 @@ public class AdminController {
     private final EventLog eventLog;
     private final ViewVerification verification;
     private final ViewRebuild rebuild;
+    private final Commands commands;
 
     public AdminController(ProcessorStatuses statuses, DeadLetterRetrier retrier, ProcessorReplay replay,
                            DeadLetters deadLetters, ProcessorPositions positions, EventLog eventLog,
-                           ViewVerification verification, ViewRebuild rebuild) {
+                           ViewVerification verification, ViewRebuild rebuild, Commands commands) {
         this.rebuild = rebuild;
+        this.commands = commands;
         this.statuses = statuses;
         this.retrier = retrier;
         this.replay = replay;
@@ -119,6 +127,37 @@ public class AdminController {
         }
         return rebuild.progress(name).map(ProjectionRebuild::of)
                 .orElseThrow(() -> new IllegalStateException("The rebuild of " + name + " started but left no progress"));
+    }
+
+    /** The schema's {@code ImportedEventInput}. */
+    public record ImportedEventInput(long position, String aggregate, String aggregateType, long sequence, String type,
+                                     String revision, String timestamp, String payload, String id, String metadata) {
+        ImportedEvent toEvent() {
+            return new ImportedEvent(position, aggregate, aggregateType, sequence, type, revision, timestamp, payload,
+                    id, metadata);
+        }
+    }
+
+    /** The schema's {@code EventImport}. */
+    public record EventImportResult(int events, int products, int images) {
+    }
+
+    @MutationMapping
+    @RequiresAdmin
+    public int stageEventImport(@Argument List<ImportedEventInput> events, @Argument boolean restart) {
+        long staged = commands.send(new StageImportedEventsCommand(
+                events.stream().map(ImportedEventInput::toEvent).toList(), restart));
+        return Projection.toInt(staged);
+    }
+
+    /** Imports the staged events, then rebuilds both views from them (the import bypasses the inline projections). */
+    @MutationMapping
+    @RequiresAdmin
+    public EventImportResult finishEventImport(@Argument boolean force) {
+        EventImportSummary summary = commands.send(new ImportStagedEventsCommand(force));
+        ProjectionGroups.ALL.forEach(rebuild::rebuild);
+        return new EventImportResult(Projection.toInt(summary.events()), Projection.toInt(summary.products()),
+                Projection.toInt(summary.images()));
     }
 
     @MutationMapping

@@ -4,11 +4,11 @@ import dev.catalog.query.infrastructure.EventLog;
 
 /** The schema's {@code StoredEvent}: one event of the store, as stored. */
 public record StoredEvent(int position, String aggregate, String aggregateType, int sequence, String type,
-                          String revision, String timestamp, String payload) {
+                          String revision, String timestamp, String payload, String id, String metadata) {
 
     static StoredEvent of(EventLog.StoredEvent event) {
         return new StoredEvent((int) Math.min(event.position(), Integer.MAX_VALUE), event.aggregate(),
                 event.aggregateType(), (int) Math.min(event.sequence(), Integer.MAX_VALUE), event.type(),
-                event.revision(), event.timestamp(), event.payload());
+                event.revision(), event.timestamp(), event.payload(), event.identifier(), event.metadata());
     }
 }

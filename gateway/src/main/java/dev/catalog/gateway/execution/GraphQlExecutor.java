@@ -10,7 +10,11 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.parser.ParserOptions;
+import dev.catalog.gateway.security.Scopes;
+import java.time.Duration;
 import java.util.Locale;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,16 +60,17 @@ public class GraphQlExecutor {
                 .graphQLContext(context -> context.put(ParserOptions.class, parserOptions))
                 .build();
         CompletableFuture<ExecutionResult> execution = graphQl.executeAsync(input);
+        Duration timeout = administrator() ? limits.adminTimeout() : limits.timeout();
         ExecutionResult result;
         try {
-            result = execution.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            result = execution.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             input.cancel();
-            result = timedOut();
+            result = timedOut(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             input.cancel();
-            result = timedOut();
+            result = timedOut(timeout);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
@@ -77,10 +82,17 @@ public class GraphQlExecutor {
         return ErrorCodes.apply(result, limits.introspection());
     }
 
-    private ExecutionResult timedOut() {
+    /** Whether the caller (set on this thread by the endpoint) holds scope {@code catalog:admin}. */
+    private static boolean administrator() {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        return caller != null && caller.getAuthorities().stream()
+                .anyMatch(authority -> Scopes.ADMIN_AUTHORITY.equals(authority.getAuthority()));
+    }
+
+    private static ExecutionResult timedOut(Duration timeout) {
         return ExecutionResult.newExecutionResult().addError(LimitErrors.of(LimitCode.GRAPHQL_TIMEOUT,
-                ErrorType.ExecutionAborted, "The operation ran longer than " + limits.timeout().toMillis()
+                ErrorType.ExecutionAborted, "The operation ran longer than " + timeout.toMillis()
                         + " ms and was cancelled. A mutation may still have been applied: read it back before retrying.",
-                limits.timeout().toMillis())).build();
+                timeout.toMillis())).build();
     }
 }

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTokens        most grammar tokens the parser reads before it gives up
  * @param maxCharacters    longest document, in characters
  * @param timeout          longest execution; past it the work is cancelled and GRAPHQL_TIMEOUT answered
+ * @param adminTimeout     longest execution for a caller with scope {@code catalog:admin}, whose operations (an
+ *                         import, a verification of a large store) may rightly run for minutes
  * @param introspection    whether {@code __schema}/{@code __type} (and GraphiQL) are served
  */
 @ConfigurationProperties("catalog.graphql")
@@ -30,6 +32,7 @@ public record QueryLimits(
         @DefaultValue("5000") int maxTokens,
         @DefaultValue("16384") int maxCharacters,
         @DefaultValue("10s") Duration timeout,
+        @DefaultValue("30m") Duration adminTimeout,
         @DefaultValue("true") boolean introspection) {
 
     /**

@@ -16,7 +16,7 @@ public final class Scopes {
     public static final String ADMIN = "catalog:admin";
 
     static final String WRITE_AUTHORITY = "SCOPE_" + WRITE;
-    static final String ADMIN_AUTHORITY = "SCOPE_" + ADMIN;
+    public static final String ADMIN_AUTHORITY = "SCOPE_" + ADMIN;
 
     private Scopes() {
     }

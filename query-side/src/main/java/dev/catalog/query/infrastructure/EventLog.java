@@ -25,9 +25,11 @@ public class EventLog {
      * @param type          the payload's type and {@code revision}
      * @param timestamp     when it was stored (ISO-8601)
      * @param payload       the payload, as stored (JSON)
+     * @param identifier    the event's identifier
+     * @param metadata      its metadata, as stored (JSON); null when none
      */
     public record StoredEvent(long position, String aggregate, String aggregateType, long sequence, String type,
-                              String revision, String timestamp, String payload) {
+                              String revision, String timestamp, String payload, String identifier, String metadata) {
     }
 
     private final JdbcClient jdbc;
@@ -52,7 +54,7 @@ public class EventLog {
     public List<StoredEvent> after(long after, int limit, Optional<String> aggregate) {
         return jdbc.sql("""
                         SELECT globalindex, aggregateidentifier, type, sequencenumber, payloadtype, payloadrevision,
-                               timestamp, payload
+                               timestamp, payload, eventidentifier, metadata
                           FROM domainevententry
                          WHERE globalindex > :after
                            AND (CAST(:aggregate AS varchar) IS NULL OR aggregateidentifier = :aggregate)
@@ -63,7 +65,8 @@ public class EventLog {
                 .param("limit", limit)
                 .query((rs, row) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getString(5), rs.getString(6), rs.getString(7),
-                        new String(rs.getBytes(8), StandardCharsets.UTF_8)))
+                        new String(rs.getBytes(8), StandardCharsets.UTF_8), rs.getString(9),
+                        rs.getBytes(10) == null ? null : new String(rs.getBytes(10), StandardCharsets.UTF_8)))
                 .list();
     }
 }
