@@ -107,6 +107,8 @@ public class EventImport {
     /** Stores the staged events and rebuilds the registries from them. */
     @CommandHandler
     public EventImportSummary handle(ImportStagedEventsCommand command) {
+        // Storing a large export and rebuilding its registries may rightly outlast the writes pool's timeout.
+        jdbc.sql("SET LOCAL statement_timeout = 0").update();
         long staged = jdbc.sql("SELECT count(*) FROM event_import").query(Long.class).single();
         require(staged > 0, "No events are staged: stage them first (catalog-admin events import).");
         boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM domainevententry)").query(Boolean.class).single();

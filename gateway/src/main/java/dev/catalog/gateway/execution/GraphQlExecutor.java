@@ -1,26 +1,31 @@
 package dev.catalog.gateway.execution;
 
+import dev.catalog.gateway.admin.AdminOperations;
 import dev.catalog.gateway.error.ErrorCodes;
 import dev.catalog.gateway.limits.LimitCode;
 import dev.catalog.gateway.limits.LimitErrors;
 import dev.catalog.gateway.limits.QueryLimits;
 import dev.catalog.gateway.limits.QueryLimitsInstrumentation;
+import dev.catalog.gateway.security.Scopes;
 import graphql.ErrorType;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
 import graphql.parser.ParserOptions;
-import dev.catalog.gateway.security.Scopes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Runs one GraphQL operation, on the caller's thread, with this service's limits: the parser's
@@ -60,17 +65,23 @@ public class GraphQlExecutor {
                 .graphQLContext(context -> context.put(ParserOptions.class, parserOptions))
                 .build();
         CompletableFuture<ExecutionResult> execution = graphQl.executeAsync(input);
-        Duration timeout = administrator() ? limits.adminTimeout() : limits.timeout();
         ExecutionResult result;
         try {
-            result = execution.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                result = execution.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!administrative(query, operationName)) {
+                    throw e;
+                }
+                result = execution.get(limits.adminTimeout().minus(limits.timeout()).toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (TimeoutException e) {
             input.cancel();
-            result = timedOut(timeout);
+            result = timedOut();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             input.cancel();
-            result = timedOut(timeout);
+            result = timedOut();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
@@ -82,14 +93,28 @@ public class GraphQlExecutor {
         return ErrorCodes.apply(result, limits.introspection());
     }
 
-    /** Whether the caller (set on this thread by the endpoint) holds scope {@code catalog:admin}. */
-    private static boolean administrator() {
+    /**
+     * Whether an operation that outlived the timeout may run on to the administrators' timeout: the caller (set on
+     * this thread by the endpoint) holds scope {@code catalog:admin} and the operation selects administrative root
+     * fields only ({@link AdminOperations}). The document is parsed again here, only for such slow operations.
+     */
+    private boolean administrative(String query, String operationName) {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        return caller != null && caller.getAuthorities().stream()
-                .anyMatch(authority -> Scopes.ADMIN_AUTHORITY.equals(authority.getAuthority()));
+        if (caller == null || caller.getAuthorities().stream()
+                .noneMatch(authority -> Scopes.ADMIN_AUTHORITY.equals(authority.getAuthority()))) {
+            return false;
+        }
+        List<OperationDefinition> operations = Parser.parse(query).getDefinitionsOfType(OperationDefinition.class);
+        return operations.stream()
+                .filter(operation -> operationName == null ? operations.size() == 1 : operationName.equals(operation.getName()))
+                .findFirst()
+                .map(operation -> operation.getSelectionSet().getSelections().stream().allMatch(selection ->
+                        selection instanceof Field field && AdminOperations.FIELDS.contains(field.getName())))
+                .orElse(false);
     }
 
-    private static ExecutionResult timedOut(Duration timeout) {
+    private ExecutionResult timedOut() {
+        Duration timeout = limits.timeout();
         return ExecutionResult.newExecutionResult().addError(LimitErrors.of(LimitCode.GRAPHQL_TIMEOUT,
                 ErrorType.ExecutionAborted, "The operation ran longer than " + timeout.toMillis()
                         + " ms and was cancelled. A mutation may still have been applied: read it back before retrying.",

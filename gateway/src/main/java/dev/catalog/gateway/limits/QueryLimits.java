@@ -18,8 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTokens        most grammar tokens the parser reads before it gives up
  * @param maxCharacters    longest document, in characters
  * @param timeout          longest execution; past it the work is cancelled and GRAPHQL_TIMEOUT answered
- * @param adminTimeout     longest execution for a caller with scope {@code catalog:admin}, whose operations (an
- *                         import, a verification of a large store) may rightly run for minutes
+ * @param adminTimeout     longest execution of an administrative operation (root fields of admin.graphqls only) sent
+ *                         by a caller with scope {@code catalog:admin}: an import, a verification of a large store
+ *                         may rightly run for minutes
  * @param introspection    whether {@code __schema}/{@code __type} (and GraphiQL) are served
  */
 @ConfigurationProperties("catalog.graphql")

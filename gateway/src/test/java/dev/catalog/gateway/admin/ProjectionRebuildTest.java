@@ -1,6 +1,7 @@
 package dev.catalog.gateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.catalog.admin.CatalogAdmin;
 import dev.catalog.gateway.ApiTest;
@@ -44,14 +45,50 @@ class ProjectionRebuildTest extends ApiTest {
     }
 
     private int admin(String... args) {
+        String[] run = run(args);
+        assertThat(Integer.parseInt(run[0])).as(run[1] + "\n" + run[2]).isZero();
+        return 0;
+    }
+
+    /** Status, standard output and standard error of the CLI. */
+    private String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> line = new java.util.ArrayList<>(List.of("--url", "http://localhost:" + port));
         line.addAll(List.of(args));
         int status = CatalogAdmin.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(line.toArray(String[]::new));
-        assertThat(status).as(out + "\n" + err).isZero();
-        return status;
+        return new String[]{String.valueOf(status), out.toString(), err.toString()};
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void a_rebuild_left_in_the_background_shows_as_rebuilding_and_aborting_it_leaves_the_live_view() throws Exception {
+        int product = createProduct(unique("Kept through an abort"), 3, null);
+        try (java.sql.Connection writer = dataSource.getConnection(); java.sql.Statement statement = writer.createStatement()) {
+            // A command's transaction that wrote the view and has not committed: the switch waits for it.
+            writer.setAutoCommit(false);
+            statement.execute("LOCK TABLE product_view IN ROW EXCLUSIVE MODE");
+            String[] detached = run("projections", "rebuild", "product-view", "--detach");
+            assertThat(detached[0]).as(detached[2]).isEqualTo("0");
+            assertThat(detached[1]).contains("product-view: rebuilding in the background");
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> run("projections", "list")[1],
+                    list -> list.matches("(?s).*product-view\\s+inline\\s+rebuilding.*"));
+
+            String[] aborted = run("projections", "rebuild", "product-view", "--abort");
+
+            assertThat(aborted[0]).as(aborted[2]).isEqualTo("0");
+            assertThat(aborted[1]).contains("product-view: rebuild aborted; the live view is unchanged");
+            writer.rollback();
+        }
+        assertThat(run("projections", "list")[1]).containsPattern("product-view\\s+inline\\s+running");
+        String[] none = run("projections", "rebuild", "product-view", "--abort");
+        assertThat(none[0]).isEqualTo("3");
+        assertThat(none[2]).contains("NOT_FOUND");
+        JsonNode kept = post("query($id: Int!) { product(id: $id) { id } }", Map.of("id", product));
+        assertThat(kept.at("/data/product/id").asInt()).isEqualTo(product);
     }
 
     @Test
