@@ -20,15 +20,8 @@ for tool in psql wrk curl; do
   command -v "$tool" >/dev/null 2>&1 || { echo "benchmark: $tool is needed (apt-get install postgresql-client wrk curl)" >&2; exit 1; }
 done
 [ -n "${BENCHMARK_SKIP_BUILD:-}" ] || ./mvnw -B -q -DskipTests package
-work_dir=$(mktemp -d "${TMPDIR:-/tmp}/catalog-rebuild.XXXXXX")
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work_dir"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. benchmark/instances.sh
+bench_setup rebuild
 db_port=$(free_port); port=$(free_port)
 url="http://127.0.0.1:$port"
 env -u CATALOG_JWT_SECRET -u CATALOG_JWT_ISSUER_URI CATALOG_RATE_LIMIT_PER_MINUTE=0 CATALOG_DATA_DIR="$work_dir/data" \
@@ -37,17 +30,13 @@ env -u CATALOG_JWT_SECRET -u CATALOG_JWT_ISSUER_URI CATALOG_RATE_LIMIT_PER_MINUT
   >"$work_dir/service.log" 2>&1 &
 service_pid=$!
 pids+=("$service_pid")
-for _ in $(seq 1 900); do
-  curl -fsS --max-time 2 "$url/actuator/health" 2>/dev/null | grep -q '"status" *: *"UP"' && break
-  kill -0 "$service_pid" 2>/dev/null || { tail -n 30 "$work_dir/service.log" >&2; exit 1; }
-  sleep 0.2
-done
+wait_up "$port" "$work_dir/service.log"
 psql_db() { PGPASSWORD=$(cat "$work_dir/data/catalog-password") psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$db_port" -U postgres -d postgres "$@"; }
-admin() { java -jar admin-cli/target/catalog-admin.jar --url "$url" "$@"; }
+admin() { "$JAVA_HOME/bin/java" -jar admin-cli/target/catalog-admin.jar --url "$url" "$@"; }
 echo "benchmark: $(nproc) cores shared by the service, its PostgreSQL, wrk and the CLI; $(free -g | awk '/Mem:/ {print $2}') GB"
 
 SECONDS=0
-psql_db -v products="$products" -f benchmark/rebuild/seed.sql
+psql_db -v products="$products" -f benchmark/rebuild/seed.sql >/dev/null
 echo "benchmark: seeded $((products * 4)) events ($products products, $((products * 2)) images) by SQL in ${SECONDS} s"
 
 rebuild() { # NAME -> prints "events seconds events-per-second held-back-ms"

@@ -15,24 +15,8 @@ changes=${2:-200}
 harness=gateway/src/test/federation
 [ -d "$harness/node_modules/graphql-ws" ] || (cd "$harness" && npm ci --no-audit --no-fund --loglevel=error)
 [ -n "${BENCHMARK_SKIP_BUILD:-}" ] || ./mvnw -B -q -DskipTests package
-work_dir=$(mktemp -d "${TMPDIR:-/tmp}/catalog-subscriptions.XXXXXX")
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work_dir"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_up() {
-  for _ in $(seq 1 900); do
-    curl -fsS --max-time 2 "http://127.0.0.1:$1/actuator/health" 2>/dev/null | grep -q '"status" *: *"UP"' && return 0
-    sleep 0.2
-  done
-  echo "benchmark: the instance on port $1 did not start; see $2" >&2
-  tail -n 30 "$2" >&2
-  exit 1
-}
+. benchmark/instances.sh
+bench_setup subscriptions
 db_port=$(free_port); port_a=$(free_port); port_b=$(free_port)
 common=(CATALOG_RATE_LIMIT_PER_MINUTE=0 CATALOG_SUBSCRIPTIONS_MAX_CONNECTIONS_PER_CLIENT=$((subscribers + 10)))
 env -u CATALOG_JWT_SECRET -u CATALOG_JWT_ISSUER_URI "${common[@]}" CATALOG_DATA_DIR="$work_dir/data" \

@@ -28,7 +28,7 @@ final class ProjectionsCommand {
             {
               projections {
                 name inline running error replaying segments deadLetters deadLetterSequences
-                behind positions { segment owner position } rebuild { %s }
+                behind eventsPerSecond positions { segment owner position } rebuild { %s }
               }
             }""".formatted(Rebuild.FIELDS);
 
@@ -52,16 +52,16 @@ final class ProjectionsCommand {
         public Integer call() {
             JsonNode all = projections.projections();
             projections.admin.print(spec, all, out -> {
-                out.printf("%-24s %-8s %-8s %-10s %8s %8s %12s%n", "NAME", "MODE", "STATE", "", "SEGMENTS", "BEHIND",
-                        "DEAD LETTERS");
+                out.printf("%-24s %-8s %-10s %-10s %8s %8s %10s %12s%n", "NAME", "MODE", "STATE", "", "SEGMENTS",
+                        "BEHIND", "EVENTS/S", "DEAD LETTERS");
                 for (JsonNode projection : all) {
                     boolean inline = projection.get("inline").asBoolean();
-                    out.printf("%-24s %-8s %-8s %-10s %8s %8s %12d%n", projection.get("name").asString(),
+                    out.printf("%-24s %-8s %-10s %-10s %8s %8s %10s %12d%n", projection.get("name").asString(),
                             inline ? "inline" : "async", state(projection),
                             projection.get("replaying").asBoolean() ? "replaying" : "",
                             inline ? "-" : String.valueOf(projection.get("segments").asInt()),
                             projection.get("behind").isNumber() ? String.valueOf(projection.get("behind").asInt()) : "-",
-                            projection.get("deadLetters").asInt());
+                            rate(projection), projection.get("deadLetters").asInt());
                 }
             });
             return 0;
@@ -103,6 +103,7 @@ final class ProjectionsCommand {
                     if (projection.get("behind").isNumber()) {
                         out.printf("behind:        %d events%n", projection.get("behind").asInt());
                     }
+                    out.printf("rate:          %s events/s%n", rate(projection));
                     for (JsonNode segment : projection.get("positions")) {
                         out.printf("segment %-5d %s at position %s%n", segment.get("segment").asInt(),
                                 segment.get("owner").isString() ? "held by " + segment.get("owner").asString() : "unclaimed,",
@@ -156,6 +157,11 @@ final class ProjectionsCommand {
             });
             return report.get("differences").asInt() == 0 ? 0 : DIFFERS;
         }
+    }
+
+    static String rate(JsonNode projection) {
+        return projection.get("eventsPerSecond").isNumber()
+                ? String.format(java.util.Locale.ROOT, "%.1f", projection.get("eventsPerSecond").asDouble()) : "-";
     }
 
     static String state(JsonNode projection) {

@@ -15,11 +15,13 @@ import dev.catalog.events.restore.ImportStagedEventsCommand;
 import dev.catalog.events.restore.ImportedEvent;
 import dev.catalog.events.restore.StageImportedEventsCommand;
 import dev.catalog.gateway.write.Commands;
+import dev.catalog.query.infrastructure.ProcessorRates;
 import dev.catalog.query.infrastructure.ProjectionGroups;
 import dev.catalog.query.infrastructure.ViewRebuild;
 import dev.catalog.query.infrastructure.ViewVerification;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -48,10 +50,13 @@ public class AdminController {
     private final ViewVerification verification;
     private final ViewRebuild rebuild;
     private final Commands commands;
+    private final ProcessorRates rates;
 
     public AdminController(ProcessorStatuses statuses, DeadLetterRetrier retrier, ProcessorReplay replay,
                            DeadLetters deadLetters, ProcessorPositions positions, EventLog eventLog,
-                           ViewVerification verification, ViewRebuild rebuild, Commands commands) {
+                           ViewVerification verification, ViewRebuild rebuild, Commands commands,
+                           ProcessorRates rates) {
+        this.rates = rates;
         this.rebuild = rebuild;
         this.commands = commands;
         this.statuses = statuses;
@@ -100,6 +105,13 @@ public class AdminController {
             throw new BadUserInputException("first", "`first` is 0 to " + MAX_DEAD_LETTERS + ".");
         }
         return ViewCheck.of(verification.verify(name, first));
+    }
+
+    /** How fast an asynchronous processor goes on this instance; null for an inline one or before it is known. */
+    @SchemaMapping(typeName = "Projection")
+    public Double eventsPerSecond(Projection projection) {
+        OptionalDouble rate = rates.of(projection.name());
+        return rate.isPresent() ? rate.getAsDouble() : null;
     }
 
     /** The rebuild of a view projection in progress, else its last one; null for other processors. */

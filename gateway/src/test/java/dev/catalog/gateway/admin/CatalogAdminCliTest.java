@@ -53,7 +53,7 @@ class CatalogAdminCliTest extends ApiTest {
 
         assertThat(table.status()).as(table.err()).isZero();
         assertThat(table.out()).containsPattern("product-view\\s+inline\\s+running")
-                .containsPattern("product-image-cascade\\s+async\\s+running\\s+\\d+\\s+\\d+\\s+\\d+");
+                .containsPattern("product-image-cascade\\s+async\\s+running\\s+\\d+\\s+\\d+\\s+(-|\\d+\\.\\d)\\s+\\d+");
         assertThat(json.status()).isZero();
         List<String> names = new ArrayList<>();
         JSON.readTree(json.out()).forEach(projection -> names.add(projection.get("name").asString()));
@@ -74,9 +74,19 @@ class CatalogAdminCliTest extends ApiTest {
 
         assertThat(status.status()).isZero();
         assertThat(status.out()).containsPattern("behind:\\s+\\d+ events")
+                .containsPattern("rate:\\s+(-|\\d+\\.\\d) events/s")
                 .containsPattern("segment 0\\s+held by \\d+@\\S+ at position \\d+");
         assertThat(json.get("positions")).hasSize(4);
         assertThat(json.get("behind").asInt()).isGreaterThanOrEqualTo(0);
+        // Sampled every 5 s on the instance: known after two samples.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+            for (JsonNode projection : JSON.readTree(admin("--json", "projections", "list").out())) {
+                if (projection.get("name").asString().equals("product-image-cascade")) {
+                    return projection.get("eventsPerSecond").isNumber() && projection.get("eventsPerSecond").asDouble() >= 0;
+                }
+            }
+            return false;
+        });
     }
 
     @Test
