@@ -27,7 +27,7 @@ final class ProjectionsCommand {
     static final String QUERY = """
             {
               projections {
-                name inline running error replaying segments deadLetters deadLetterSequences
+                name inline running error replaying catchingUp segments deadLetters deadLetterSequences
                 behind eventsPerSecond positions { segment owner position } rebuild { %s }
               }
             }""".formatted(Rebuild.FIELDS);
@@ -52,11 +52,11 @@ final class ProjectionsCommand {
         public Integer call() {
             JsonNode all = projections.projections();
             projections.admin.print(spec, all, out -> {
-                out.printf("%-24s %-8s %-10s %-10s %8s %8s %10s %12s%n", "NAME", "MODE", "STATE", "", "SEGMENTS",
+                out.printf("%-24s %-8s %-12s %-10s %8s %8s %10s %12s%n", "NAME", "MODE", "STATE", "", "SEGMENTS",
                         "BEHIND", "EVENTS/S", "DEAD LETTERS");
                 for (JsonNode projection : all) {
                     boolean inline = projection.get("inline").asBoolean();
-                    out.printf("%-24s %-8s %-10s %-10s %8s %8s %10s %12d%n", projection.get("name").asString(),
+                    out.printf("%-24s %-8s %-12s %-10s %8s %8s %10s %12d%n", projection.get("name").asString(),
                             inline ? "inline" : "async", state(projection),
                             projection.get("replaying").asBoolean() ? "replaying" : "",
                             inline ? "-" : String.valueOf(projection.get("segments").asInt()),
@@ -168,7 +168,8 @@ final class ProjectionsCommand {
         return projection.get("error").asBoolean() ? "failing"
                 : projection.get("rebuild").isObject() && !"DONE".equals(projection.at("/rebuild/state").asString())
                 ? "rebuilding"
-                : projection.get("running").asBoolean() ? "running" : "stopped";
+                : !projection.get("running").asBoolean() ? "stopped"
+                : projection.get("catchingUp").asBoolean() ? "catching up" : "running";
     }
 
     @Command(name = "rebuild", mixinStandardHelpOptions = true,

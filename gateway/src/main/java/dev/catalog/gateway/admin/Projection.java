@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The schema's {@code Projection}: an event processor on this instance, with its place in the shared store. */
-public record Projection(String name, boolean inline, boolean running, boolean error, boolean replaying, int segments,
+public record Projection(String name, boolean inline, boolean running, boolean error, boolean replaying,
+                         boolean catchingUp, int segments,
                          int deadLetters, int deadLetterSequences, Integer behind, List<SegmentPosition> positions) {
 
     /** The schema's {@code SegmentPosition}. */
@@ -19,6 +20,7 @@ public record Projection(String name, boolean inline, boolean running, boolean e
                         .map(s -> new SegmentPosition(s.segment(), s.owner(), s.position() == null ? null : toInt(s.position())))
                         .toList();
         return new Projection(status.name(), status.inline(), status.running(), status.error(), status.replaying(),
+                status.catchingUp(),
                 status.segments(), toInt(status.deadLetters()), toInt(status.deadLetterSequences()),
                 status.lag() == null ? null : toInt(status.lag()), segments);
     }

@@ -53,7 +53,7 @@ class CatalogAdminCliTest extends ApiTest {
 
         assertThat(table.status()).as(table.err()).isZero();
         assertThat(table.out()).containsPattern("product-view\\s+inline\\s+running")
-                .containsPattern("product-image-cascade\\s+async\\s+running\\s+\\d+\\s+\\d+\\s+(-|\\d+\\.\\d)\\s+\\d+");
+                .containsPattern("product-image-cascade\\s+async\\s+(running|catching up)\\s+\\d+\\s+\\d+\\s+(-|\\d+\\.\\d)\\s+\\d+");
         assertThat(json.status()).isZero();
         List<String> names = new ArrayList<>();
         JSON.readTree(json.out()).forEach(projection -> names.add(projection.get("name").asString()));

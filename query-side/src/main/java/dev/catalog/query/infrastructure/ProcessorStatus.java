@@ -10,6 +10,8 @@ package dev.catalog.query.infrastructure;
  * @param running             whether the processor is running
  * @param error               whether the processor is retrying a failed batch (it stays running meanwhile)
  * @param replaying           whether an asynchronous processor is replaying events after a reset
+ * @param catchingUp          whether one of this instance's segments of an asynchronous processor has not yet reached
+ *                            the head of the store since it was claimed or reset (Axon's "caught up")
  * @param segments            segments of an asynchronous processor's token claimed by this instance
  * @param deadLetters         events parked in its dead-letter queue, across all instances (0 without a queue)
  * @param deadLetterSequences aggregates with parked events
@@ -17,5 +19,5 @@ package dev.catalog.query.infrastructure;
  *                            processor ({@code ProcessorLag}); null when inline or when it holds no segment here
  */
 public record ProcessorStatus(String name, boolean inline, boolean running, boolean error, boolean replaying,
-                              int segments, long deadLetters, long deadLetterSequences, Long lag) {
+                              boolean catchingUp, int segments, long deadLetters, long deadLetterSequences, Long lag) {
 }

@@ -49,6 +49,7 @@ public class ProcessorStatuses {
                 processor.isRunning(),
                 processor.isError(),
                 streaming != null && streaming.isReplaying(),
+                streaming != null && streaming.processingStatus().values().stream().anyMatch(segment -> !segment.isCaughtUp()),
                 streaming == null ? 0 : streaming.processingStatus().size(),
                 queue.map(q -> q.size()).orElse(0L),
                 queue.map(q -> q.amountOfSequences()).orElse(0L),

@@ -51,6 +51,7 @@ public class ProcessorsHealthIndicator implements HealthIndicator {
             details.put("error", status.error());
             if (!status.inline()) {
                 details.put("replaying", status.replaying());
+                details.put("catchingUp", status.catchingUp());
                 details.put("segments", status.segments());
                 details.put("deadLetters", status.deadLetters());
                 details.put("deadLetterSequences", status.deadLetterSequences());

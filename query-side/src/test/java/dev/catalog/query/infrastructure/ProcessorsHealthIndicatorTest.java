@@ -52,12 +52,12 @@ class ProcessorsHealthIndicatorTest {
 
     @Test
     void is_out_of_service_while_an_asynchronous_processor_is_further_behind_than_allowed_unless_it_replays() {
-        ProcessorStatus views = new ProcessorStatus(ProjectionGroups.PRODUCT_VIEW, true, true, false, false, 0, 0, 0, null);
-        ProcessorStatus images = new ProcessorStatus(ProjectionGroups.IMAGE_VIEW, true, true, false, false, 0, 0, 0, null);
-        ProcessorStatus behind = new ProcessorStatus("kafka-publisher", false, true, false, false, 4, 0, 0, 10_001L);
-        ProcessorStatus replaying = new ProcessorStatus("kafka-publisher", false, true, false, true, 4, 0, 0, 10_001L);
-        ProcessorStatus close = new ProcessorStatus("kafka-publisher", false, true, false, false, 4, 0, 0, 10_000L);
-        ProcessorStatus failing = new ProcessorStatus("kafka-publisher", false, true, true, false, 4, 0, 0, 10_001L);
+        ProcessorStatus views = new ProcessorStatus(ProjectionGroups.PRODUCT_VIEW, true, true, false, false, false, 0, 0, 0, null);
+        ProcessorStatus images = new ProcessorStatus(ProjectionGroups.IMAGE_VIEW, true, true, false, false, false, 0, 0, 0, null);
+        ProcessorStatus behind = new ProcessorStatus("kafka-publisher", false, true, false, false, false, 4, 0, 0, 10_001L);
+        ProcessorStatus replaying = new ProcessorStatus("kafka-publisher", false, true, false, true, false, 4, 0, 0, 10_001L);
+        ProcessorStatus close = new ProcessorStatus("kafka-publisher", false, true, false, false, false, 4, 0, 0, 10_000L);
+        ProcessorStatus failing = new ProcessorStatus("kafka-publisher", false, true, true, false, false, 4, 0, 0, 10_001L);
 
         var tooFar = ProcessorsHealthIndicator.of(java.util.List.of(views, images, behind), 10_000);
         assertThat(tooFar.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
