@@ -119,7 +119,7 @@ public class CommandSideAutoConfiguration {
     @Bean
     public EventImport eventImport(DataSource dataSource, @Qualifier("eventSerializer") Serializer eventSerializer,
                                    JdbcProductRegistry products, JdbcImageRegistry images) {
-        return new EventImport(JdbcClient.create(dataSource), eventSerializer, products, images);
+        return new EventImport(dataSource, eventSerializer, products, images);
     }
 
     @Bean

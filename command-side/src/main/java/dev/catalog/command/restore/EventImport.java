@@ -18,6 +18,7 @@ import dev.catalog.events.restore.StageImportedEventsCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,10 @@ import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,12 +54,14 @@ public class EventImport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
     private final Serializer serializer;
     private final ProductNames names;
     private final ImageUrls urls;
 
-    public EventImport(JdbcClient jdbc, Serializer eventSerializer, ProductNames names, ImageUrls urls) {
-        this.jdbc = jdbc;
+    public EventImport(DataSource dataSource, Serializer eventSerializer, ProductNames names, ImageUrls urls) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.batch = new NamedParameterJdbcTemplate(dataSource);
         this.serializer = eventSerializer;
         this.names = names;
         this.urls = urls;
@@ -67,7 +74,8 @@ public class EventImport {
             jdbc.sql("TRUNCATE event_import").update();
         }
         long last = jdbc.sql("SELECT COALESCE(MAX(position), 0) FROM event_import").query(Long.class).single();
-        Map<String, Long> sequences = new HashMap<>();
+        Map<String, Long> sequences = nextSequences(command.events());
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (ImportedEvent event : command.events()) {
             String at = "event at position " + event.position();
             if (event.position() <= last) {
@@ -76,32 +84,49 @@ public class EventImport {
             }
             last = event.position();
             require(event.aggregate() != null && !event.aggregate().isBlank(), at + " has no aggregate.");
-            long expected = sequences.computeIfAbsent(event.aggregate(), aggregate -> jdbc.sql(
-                            "SELECT COALESCE(MAX(sequence) + 1, 0) FROM event_import WHERE aggregate = :aggregate")
-                    .param("aggregate", aggregate).query(Long.class).single());
+            long expected = sequences.getOrDefault(event.aggregate(), 0L);
             require(event.sequence() == expected, "The " + at + " has sequence " + event.sequence() + " in "
                     + event.aggregate() + ", where " + expected + " comes next.");
             sequences.put(event.aggregate(), expected + 1);
             check(event, at);
-            jdbc.sql("""
-                            INSERT INTO event_import (position, aggregate, aggregate_type, sequence, type, revision,
-                                                      timestamp, payload, identifier, metadata)
-                            VALUES (:position, :aggregate, :aggregateType, :sequence, :type, :revision, :timestamp,
-                                    :payload, :identifier, :metadata)
-                            ON CONFLICT DO NOTHING""")
-                    .param("position", event.position())
-                    .param("aggregate", event.aggregate())
-                    .param("aggregateType", event.aggregateType())
-                    .param("sequence", event.sequence())
-                    .param("type", event.type())
-                    .param("revision", event.revision())
-                    .param("timestamp", event.timestamp())
-                    .param("payload", event.payload().getBytes(StandardCharsets.UTF_8))
-                    .param("identifier", event.identifier() == null ? UUID.randomUUID().toString() : event.identifier())
-                    .param("metadata", (event.metadata() == null ? "{}" : event.metadata()).getBytes(StandardCharsets.UTF_8))
-                    .update();
+            Map<String, Object> row = new HashMap<>();
+            row.put("position", event.position());
+            row.put("aggregate", event.aggregate());
+            row.put("aggregateType", event.aggregateType());
+            row.put("sequence", event.sequence());
+            row.put("type", event.type());
+            row.put("revision", event.revision());
+            row.put("timestamp", event.timestamp());
+            row.put("payload", event.payload().getBytes(StandardCharsets.UTF_8));
+            row.put("identifier", event.identifier() == null ? UUID.randomUUID().toString() : event.identifier());
+            row.put("metadata", (event.metadata() == null ? "{}" : event.metadata()).getBytes(StandardCharsets.UTF_8));
+            rows.add(row);
+        }
+        try {
+            batch.batchUpdate("""
+                    INSERT INTO event_import (position, aggregate, aggregate_type, sequence, type, revision, timestamp,
+                                              payload, identifier, metadata)
+                    VALUES (:position, :aggregate, :aggregateType, :sequence, :type, :revision, :timestamp, :payload,
+                            :identifier, :metadata)""", SqlParameterSourceUtils.createBatch(rows));
+        } catch (DuplicateKeyException e) {
+            throw CommandRejectedException.invalid("events", "An event of this page has the id of an event staged "
+                    + "before it: ids must be unique.");
         }
         return jdbc.sql("SELECT count(*) FROM event_import").query(Long.class).single();
+    }
+
+    /** The sequence each aggregate of {@code events} continues with, after what was staged before (0 if nothing). */
+    private Map<String, Long> nextSequences(List<ImportedEvent> events) {
+        Map<String, Long> next = new HashMap<>();
+        String[] aggregates = events.stream().map(ImportedEvent::aggregate).filter(java.util.Objects::nonNull)
+                .distinct().toArray(String[]::new);
+        jdbc.sql("SELECT aggregate, MAX(sequence) + 1 FROM event_import WHERE aggregate = ANY (:aggregates) "
+                        + "GROUP BY aggregate")
+                .param("aggregates", aggregates)
+                .query(rs -> {
+                    next.put(rs.getString(1), rs.getLong(2));
+                });
+        return next;
     }
 
     /** Stores the staged events and rebuilds the registries from them. */
