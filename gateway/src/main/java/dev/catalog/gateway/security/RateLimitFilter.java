@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,7 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers 429 with {@code Retry-After} (seconds) and a {@code RATE_LIMITED} GraphQL error once a client has
- * sent {@code perMinute} requests within the current minute. Every request counts, whatever its path, but CORS
+ * sent {@code perMinute} requests within the current minute, unless it is an administrator's
+ * ({@link Callers#isAdministrator}: an import or an export sends many requests on purpose). Every request counts,
+ * whatever its path, but CORS
  * preflights and the paths in {@link #UNLIMITED} (health and the other management endpoints, GraphiQL's page
  * and assets): a guard that names what it exempts cannot be passed by spelling a protected path another way.
  * Paths are compared as routed ({@link RoutedPath}). State is per instance (docs/adr/0006).
@@ -44,9 +47,12 @@ final class RateLimitFilter extends OncePerRequestFilter {
     private final ClientBuckets buckets;
     private final CorsConfigurationSource cors;
     private final CorsProcessor corsProcessor = new DefaultCorsProcessor();
+    private final Predicate<HttpServletRequest> administrators;
 
-    RateLimitFilter(int perMinute, ClientAddressResolver clients, CorsConfigurationSource cors) {
+    RateLimitFilter(int perMinute, ClientAddressResolver clients, CorsConfigurationSource cors,
+                    Predicate<HttpServletRequest> administrators) {
         this.perMinute = perMinute;
+        this.administrators = administrators;
         this.clients = clients;
         this.cors = cors;
         this.buckets = new ClientBuckets(perMinute, MAX_CLIENTS, System::nanoTime);
@@ -62,7 +68,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ConsumptionProbe probe = buckets.tryConsume(clients.clientKey(request));
-        if (probe.isConsumed()) {
+        // An administrator (an import, an export) is not held back; asked only once the client's minute is used up.
+        if (probe.isConsumed() || administrators.test(request)) {
             chain.doFilter(request, response);
             return;
         }

@@ -102,13 +102,13 @@ public class SecurityConfiguration {
 
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(CatalogSecurityProperties properties,
-                                                            UrlBasedCorsConfigurationSource cors) {
+                                                            UrlBasedCorsConfigurationSource cors, Callers callers) {
         int perMinute = properties.rateLimit().perMinute();
         if (perMinute < 0) {
             throw new IllegalStateException("CATALOG_RATE_LIMIT_PER_MINUTE must be 0 (no limit) or positive.");
         }
         var registration = new FilterRegistrationBean<>(new RateLimitFilter(perMinute,
-                new ClientAddressResolver(properties.trustedProxies()), cors));
+                new ClientAddressResolver(properties.trustedProxies()), cors, callers::isAdministrator));
         registration.setOrder(RATE_LIMIT_ORDER);
         registration.setEnabled(perMinute > 0);
         if (perMinute == 0) {

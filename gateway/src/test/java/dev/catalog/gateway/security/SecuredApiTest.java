@@ -450,6 +450,21 @@ class SecuredApiTest {
     }
 
     @Test
+    void an_administrator_is_not_held_back_by_the_rate_limit_but_a_bad_token_is() {
+        String client = "198.51.100.77";
+        String typename = Http.query("{ __typename }");
+        useUpTheMinuteOf(client);
+        String admin = "Bearer " + Tokens.hs256(SECRET, Tokens.claims("catalog:admin", Duration.ofMinutes(5)).build());
+        String writer = "Bearer " + Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(5)).build());
+
+        assertThat(http().graphQl(typename, "X-Forwarded-For", client, "Authorization", admin).statusCode()).isEqualTo(200);
+        assertThat(http().graphQl(typename, "X-Forwarded-For", client, "Authorization", writer).statusCode()).isEqualTo(429);
+        assertThat(http().graphQl(typename, "X-Forwarded-For", client, "Authorization", admin + "x").statusCode())
+                .isEqualTo(429);
+        assertThat(http().graphQl(typename, "X-Forwarded-For", client).statusCode()).isEqualTo(429);
+    }
+
+    @Test
     void a_limited_browser_client_can_read_its_429_and_still_gets_its_preflights_answered() {
         String client = "198.51.100.9";
         String typename = Http.query("{ __typename }");
