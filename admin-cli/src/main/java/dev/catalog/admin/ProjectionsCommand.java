@@ -256,9 +256,13 @@ final class ProjectionsCommand {
                     if (now == null || "DONE".equals(now.get("state").asString())) {
                         break;
                     }
-                    if ("FAILED".equals(now.get("state").asString()) && !now.get("running").asBoolean()) {
-                        throw new AdminException("the rebuild of " + name + " failed: " + now.get("failure").asString()
-                                + " (run it again to resume, or --abort)");
+                    if (!now.get("running").asBoolean()) {
+                        throw new AdminException("FAILED".equals(now.get("state").asString())
+                                ? "the rebuild of " + name + " failed: " + now.get("failure").asString()
+                                        + " (run the command again to resume it, or --abort)"
+                                : "the rebuild of " + name + " stopped at position " + now.get("position").asLong()
+                                        + " of " + now.get("head").asLong() + " (its instance shut down or crashed); "
+                                        + "run the command again to resume it, or --abort");
                     }
                     if (progress != null) {
                         progress.maxHint(Math.max(1, now.get("head").asLong()));
