@@ -42,8 +42,11 @@ public class GraphQlExecutor {
     private final GraphQL graphQl;
     private final QueryLimits limits;
     private final ParserOptions parserOptions;
+    private final GraphQlMetrics metrics;
 
-    public GraphQlExecutor(GraphQlSource source, QueryLimits limits, QueryLimitsInstrumentation instrumentation) {
+    public GraphQlExecutor(GraphQlSource source, QueryLimits limits, QueryLimitsInstrumentation instrumentation,
+                           GraphQlMetrics metrics) {
+        this.metrics = metrics;
         this.graphQl = source.graphQl().transform(engine -> engine
                 .preparsedDocumentProvider(instrumentation.documentCache(source.schema())));
         this.limits = limits;
@@ -64,6 +67,7 @@ public class GraphQlExecutor {
                 .locale(locale)
                 .graphQLContext(context -> context.put(ParserOptions.class, parserOptions))
                 .build();
+        long start = System.nanoTime();
         CompletableFuture<ExecutionResult> execution = graphQl.executeAsync(input);
         ExecutionResult result;
         try {
@@ -85,7 +89,9 @@ public class GraphQlExecutor {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
-        return ErrorCodes.apply(result, limits.introspection());
+        ExecutionResult answered = ErrorCodes.apply(result, limits.introspection());
+        metrics.record(answered, System.nanoTime() - start);
+        return answered;
     }
 
     /** {@code result} (a subscription's next one) with every error carrying its code ({@link ErrorCodes}). */

@@ -1,5 +1,10 @@
 package dev.catalog.gateway.http;
 
+import dev.catalog.gateway.execution.GraphQlMetrics;
+import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.catalog.gateway.execution.GraphQlExecutor;
 import dev.catalog.gateway.federation.Subgraph;
 import dev.catalog.gateway.federation.SubgraphSources;
@@ -62,14 +67,25 @@ public class GraphQlEndpointConfiguration {
         return new CallerAuthenticatedPaths(paths);
     }
 
+    /** Right after the canonical-path check, before the rate limit: refused requests are counted too. */
+    @Bean
+    FilterRegistrationBean<RequestMetrics> requestMetrics(MeterRegistry registry,
+                                                          CallerAuthenticatedPaths graphQlEndpointPaths) {
+        var registration = new FilterRegistrationBean<>(new RequestMetrics(registry,
+                List.copyOf(graphQlEndpointPaths.paths())));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     @Bean
     ServletContextInitializer graphQlEndpoints(@Value("${spring.graphql.http.path:/graphql}") String path,
                                                GraphQlSource combined, SubgraphSources subgraphs, QueryLimits limits,
                                                QueryLimitsInstrumentation instrumentation, Callers callers,
                                                UrlBasedCorsConfigurationSource cors, JsonMapper json,
-                                               SubscriptionProperties subscriptions) {
+                                               SubscriptionProperties subscriptions, MeterRegistry registry) {
         return servletContext -> endpoints(path, combined, subgraphs).forEach((endpointPath, endpoint) -> {
-            GraphQlExecutor executor = new GraphQlExecutor(endpoint.source(), limits, instrumentation);
+            GraphQlExecutor executor = new GraphQlExecutor(endpoint.source(), limits, instrumentation,
+                    new GraphQlMetrics(registry, endpointPath));
             // Subscriptions are served by the combined schema only: the subgraphs have none.
             WebSocketUpgrade webSocket = endpoint.source() == combined
                     ? new WebSocketUpgrade(executor, callers, json, subscriptions) : null;

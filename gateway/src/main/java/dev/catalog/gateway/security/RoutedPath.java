@@ -3,12 +3,12 @@ package dev.catalog.gateway.security;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** The path a request is routed by: decoded and normalized by the servlet container, without the context path. */
-final class RoutedPath {
+public final class RoutedPath {
 
     private RoutedPath() {
     }
 
-    static String of(HttpServletRequest request) {
+    public static String of(HttpServletRequest request) {
         String pathInfo = request.getPathInfo();
         return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
     }

@@ -58,6 +58,20 @@ class OperationsEndpointsTest extends ApiTest {
     }
 
     @Test
+    void prometheus_counts_http_requests_and_graphql_operations_by_outcome_and_error_code() throws Exception {
+        graphQl.document("{ __typename }").execute();
+        graphQl.document("{ noSuchField }").execute();
+
+        String metrics = get("/actuator/prometheus").body();
+
+        assertThat(metrics)
+                .containsPattern("http_server_requests_seconds_count\\{method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/graphql\"} [1-9]")
+                .containsPattern("graphql_requests_seconds_count\\{endpoint=\"/graphql\",outcome=\"SUCCESS\"} [1-9]")
+                .containsPattern("graphql_requests_seconds_count\\{endpoint=\"/graphql\",outcome=\"REQUEST_ERROR\"} [1-9]")
+                .containsPattern("graphql_errors_total\\{code=\"GRAPHQL_VALIDATION_FAILED\",endpoint=\"/graphql\"} [1-9]");
+    }
+
+    @Test
     void graphiql_is_served_with_its_assets_from_this_origin_under_a_strict_content_security_policy() throws Exception {
         HttpResponse<String> page = get("/graphiql");
 
