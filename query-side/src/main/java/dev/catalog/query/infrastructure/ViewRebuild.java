@@ -31,6 +31,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -299,7 +300,6 @@ public class ViewRebuild implements SmartLifecycle {
         private final String liveSchema;
         private boolean locked;
         private EventPages.Position position;
-        private long lockedAt;
         /** How long the switch held the view's writers back, in milliseconds. */
         private long heldBack;
 
@@ -329,8 +329,7 @@ public class ViewRebuild implements SmartLifecycle {
                         "SELECT position, gaps, aborting, state FROM view_rebuild WHERE projection = ? FOR UPDATE", projection);
                 if (!rows.isEmpty() && !(Boolean) rows.getFirst().get("aborting")
                         && !State.DONE.name().equals(rows.getFirst().get("state")) && table(REBUILD_SCHEMA) != null) {
-                    Long[] gaps = (Long[]) array(rows.getFirst().get("gaps"));
-                    position = EventPages.Position.of((Long) rows.getFirst().get("position"), Arrays.asList(gaps));
+                    position = stored(rows.getFirst());
                     sql.update("UPDATE view_rebuild SET state = 'BUILDING', failure = NULL, resumed_at = now(), "
                             + "resumed_done = events_done, updated_at = now() WHERE projection = ?", projection);
                     log.info("Resuming the rebuild of {} from position {}", projection, position.index());
@@ -432,18 +431,23 @@ public class ViewRebuild implements SmartLifecycle {
 
         /** Projects and commits one page with the rebuild's new position. */
         private void write(EventPages.Page page) {
-            Boolean kept = transaction.execute(status -> {
-                if (!record(page)) {
-                    status.setRollbackOnly();
-                    return false;
-                }
-                project(page.events());
-                return true;
-            });
-            if (!Boolean.TRUE.equals(kept)) {
+            if (!Boolean.TRUE.equals(transaction.execute(status -> apply(page, status)))) {
                 throw new Interrupted(true);
             }
             position = page.next();
+        }
+
+        /**
+         * In the current transaction: {@code page} projected into the new table and the rebuild's row moved past it;
+         * false, with the transaction set to roll back, when the rebuild was aborted.
+         */
+        private boolean apply(EventPages.Page page, TransactionStatus status) {
+            if (!record(page)) {
+                status.setRollbackOnly();
+                return false;
+            }
+            project(page.events());
+            return true;
         }
 
         /** In the current transaction: the rebuild's row moved past {@code page}; false when it was aborted. */
@@ -472,6 +476,7 @@ public class ViewRebuild implements SmartLifecycle {
             } catch (Exception e) {
                 throw new IllegalStateException("Projecting into the new " + view + " failed", e);
             }
+            sql.execute("SET LOCAL search_path TO DEFAULT");
         }
 
         /** The switch; retried after catching up again when the live view's lock was not granted in time. */
@@ -483,17 +488,14 @@ public class ViewRebuild implements SmartLifecycle {
                         sql.execute("SET LOCAL lock_timeout = " + properties.switchLockTimeout().toMillis());
                         // Holds back the commands that write the view (they wait), lets queries go on.
                         sql.execute("LOCK TABLE " + live() + " IN EXCLUSIVE MODE");
-                        lockedAt = System.nanoTime();
+                        long lockedAt = System.nanoTime();
                         long events = 0;
                         int size;
                         do {
                             EventPages.Page page = pages.after(position, properties.pageSize());
-                            if (!record(page)) {
-                                status.setRollbackOnly();
+                            if (!apply(page, status)) {
                                 return null;
                             }
-                            project(page.events());
-                            sql.execute("SET LOCAL search_path TO DEFAULT");
                             position = page.next();
                             size = page.events().size();
                             events += size;
@@ -532,9 +534,17 @@ public class ViewRebuild implements SmartLifecycle {
 
         /** The position as committed: the failed switch's pages were rolled back with it. */
         private EventPages.Position reloadPosition() {
-            Map<String, Object> row = sql.queryForMap("SELECT position, gaps FROM view_rebuild WHERE projection = ?",
-                    projection);
-            return EventPages.Position.of((Long) row.get("position"), Arrays.asList((Long[]) array(row.get("gaps"))));
+            return stored(sql.queryForMap("SELECT position, gaps FROM view_rebuild WHERE projection = ?", projection));
+        }
+
+        /** The position in a row of {@code view_rebuild}. */
+        private EventPages.Position stored(Map<String, Object> row) {
+            try {
+                return EventPages.Position.of((Long) row.get("position"),
+                        Arrays.asList((Long[]) ((java.sql.Array) row.get("gaps")).getArray()));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** Drops the new table and the rebuild's row: the live view stays as it is. */
@@ -572,14 +582,6 @@ public class ViewRebuild implements SmartLifecycle {
 
         private String table(String schema) {
             return sql.queryForObject("SELECT to_regclass(?)::text", String.class, schema + "." + view);
-        }
-
-        private Object array(Object value) {
-            try {
-                return ((java.sql.Array) value).getArray();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
         }
 
         @Override
