@@ -3,11 +3,8 @@ package dev.catalog.gateway.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.catalog.admin.CatalogAdmin;
 import dev.catalog.gateway.ApiTest;
 import dev.catalog.gateway.ProjectionPoison;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,26 +27,18 @@ class CatalogAdminCliTest extends ApiTest {
     @Autowired
     JdbcClient jdbc;
 
-    record Run(int status, String out, String err) {
+    private AdminRun admin(String... args) {
+        return AdminRun.against(port, args);
     }
 
-    private Run admin(String... args) {
-        List<String> line = new ArrayList<>(List.of("--url", "http://localhost:" + port));
-        line.addAll(List.of(args));
-        return run(line.toArray(String[]::new));
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = CatalogAdmin.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(status, out.toString(), err.toString());
+    private static AdminRun run(String... args) {
+        return AdminRun.of(args);
     }
 
     @Test
     void projections_list_shows_every_processor_of_the_instance_as_a_table_or_as_json() {
-        Run table = admin("projections", "list");
-        Run json = admin("--json", "projections", "list");
+        AdminRun table = admin("projections", "list");
+        AdminRun json = admin("--json", "projections", "list");
 
         assertThat(table.status()).as(table.err()).isZero();
         assertThat(table.out()).containsPattern("product-view\\s+inline\\s+running")
@@ -64,7 +53,7 @@ class CatalogAdminCliTest extends ApiTest {
     void projections_status_shows_each_segment_of_an_asynchronous_processor_with_its_owner_and_position() {
         createProduct(unique("Positioned"), 1, null);
 
-        Run status = admin("projections", "status", "product-image-cascade");
+        AdminRun status = admin("projections", "status", "product-image-cascade");
         JsonNode json = null;
         for (JsonNode projection : JSON.readTree(admin("--json", "projections", "list").out())) {
             if (projection.get("name").asString().equals("product-image-cascade")) {
@@ -91,8 +80,8 @@ class CatalogAdminCliTest extends ApiTest {
 
     @Test
     void projections_status_details_one_processor_and_an_unknown_one_fails_in_one_line() {
-        Run known = admin("projections", "status", "image-view");
-        Run unknown = admin("projections", "status", "no-such-view");
+        AdminRun known = admin("projections", "status", "image-view");
+        AdminRun unknown = admin("projections", "status", "no-such-view");
 
         assertThat(known.status()).isZero();
         assertThat(known.out()).contains("name:          image-view", "inline", "state:         running");
@@ -102,9 +91,9 @@ class CatalogAdminCliTest extends ApiTest {
 
     @Test
     void events_replay_moves_one_asynchronous_processor_back_and_refuses_an_inline_projection() {
-        Run replayed = admin("--json", "events", "replay", "--to", "product-image-cascade", "--from", "1");
-        Run inline = admin("events", "replay", "--to", "product-view");
-        Run unknown = admin("events", "replay", "--to", "nothing");
+        AdminRun replayed = admin("--json", "events", "replay", "--to", "product-image-cascade", "--from", "1");
+        AdminRun inline = admin("events", "replay", "--to", "product-view");
+        AdminRun unknown = admin("events", "replay", "--to", "nothing");
 
         assertThat(replayed.status()).as(replayed.err()).isZero();
         JsonNode replay = JSON.readTree(replayed.out());
@@ -140,9 +129,9 @@ class CatalogAdminCliTest extends ApiTest {
     void a_parked_event_is_listed_with_its_cause_then_retried_once_the_cause_is_fixed() {
         String sequence = parkedCascadeOf("CLI retried");
 
-        Run listed = admin("dlq", "list");
+        AdminRun listed = admin("dlq", "list");
         ProjectionPoison.liftAll();
-        Run retried = admin("dlq", "retry", "product-image-cascade");
+        AdminRun retried = admin("dlq", "retry", "product-image-cascade");
 
         assertThat(listed.status()).isZero();
         assertThat(listed.out()).contains(sequence + " #", "ProductDeletedEvent", "cause: ", "Test poison");
@@ -161,8 +150,8 @@ class CatalogAdminCliTest extends ApiTest {
             }
         }
 
-        Run evicted = admin("dlq", "evict", id);
-        Run again = admin("dlq", "evict", id);
+        AdminRun evicted = admin("dlq", "evict", id);
+        AdminRun again = admin("dlq", "evict", id);
 
         assertThat(evicted.status()).as(evicted.err()).isZero();
         assertThat(evicted.out()).contains("evicted " + id);
@@ -177,8 +166,8 @@ class CatalogAdminCliTest extends ApiTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        Run unreachable = run("--url", "http://localhost:" + closed, "projections", "list");
-        Run wrong = admin("events", "replay");
+        AdminRun unreachable = run("--url", "http://localhost:" + closed, "projections", "list");
+        AdminRun wrong = admin("events", "replay");
 
         assertThat(unreachable.status()).isEqualTo(3);
         assertThat(unreachable.err()).contains("cannot reach");
@@ -193,8 +182,8 @@ class CatalogAdminCliTest extends ApiTest {
                 .variable("input", productInput(unique("Exported"), 4, null)).execute().errors().verify();
         Path file = directory.resolve("product.ndjson");
 
-        Run export = admin("events", "export", "--aggregate", "product-" + product, "--out", file.toString());
-        Run toStandardOutput = admin("events", "export", "--aggregate", "product-" + product, "--out", "-");
+        AdminRun export = admin("events", "export", "--aggregate", "product-" + product, "--out", file.toString());
+        AdminRun toStandardOutput = admin("events", "export", "--aggregate", "product-" + product, "--out", "-");
 
         assertThat(export.status()).as(export.err()).isZero();
         assertThat(export.err()).contains("exported 2 events");
@@ -223,7 +212,7 @@ class CatalogAdminCliTest extends ApiTest {
         int product = createProduct(unique("Tailed"), 3, null);
         graphQl.documentName("deleteProduct").variable("productId", product).execute().errors().verify();
 
-        Run followed = tail.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        AdminRun followed = tail.get(30, java.util.concurrent.TimeUnit.SECONDS);
 
         assertThat(followed.status()).as(followed.err()).isZero();
         assertThat(followed.out().lines().toList()).hasSize(2).satisfiesExactly(
@@ -235,13 +224,13 @@ class CatalogAdminCliTest extends ApiTest {
     void projections_verify_finds_every_row_changed_behind_the_views_back_and_exits_1() {
         int changed = createProduct(unique("Verified changed"), 5, null);
         int removed = createProduct(unique("Verified removed"), 6, null);
-        Run clean = admin("projections", "verify", "product-view");
+        AdminRun clean = admin("projections", "verify", "product-view");
         try {
             jdbc.sql("UPDATE product_view SET price = price + 1 WHERE id = ?").param(changed).update();
             jdbc.sql("DELETE FROM product_view WHERE id = ?").param(removed).update();
 
-            Run dirty = admin("projections", "verify", "product-view");
-            Run json = admin("--json", "projections", "verify", "product-view");
+            AdminRun dirty = admin("projections", "verify", "product-view");
+            AdminRun json = admin("--json", "projections", "verify", "product-view");
 
             assertThat(clean.status()).as(clean.out() + clean.err()).isZero();
             assertThat(clean.out()).containsPattern("product-view: \\d+ events replayed; 0 row\\(s\\) differ");
@@ -261,7 +250,7 @@ class CatalogAdminCliTest extends ApiTest {
 
     private void rebuildTheViews() {
         for (String view : List.of("product-view", "image-view")) {
-            Run rebuilt = admin("projections", "rebuild", view, "--poll", "100");
+            AdminRun rebuilt = admin("projections", "rebuild", view, "--poll", "100");
             assertThat(rebuilt.status()).as(rebuilt.err()).isZero();
             assertThat(rebuilt.out()).contains(view + ": rebuilt from");
         }
@@ -276,7 +265,7 @@ class CatalogAdminCliTest extends ApiTest {
                 new String[]{"projections", "rebuild", "--help"},
                 new String[]{"dlq", "list", "--help"},
                 new String[]{"dlq", "retry", "--help"}, new String[]{"dlq", "evict", "--help"})) {
-            Run help = run(command);
+            AdminRun help = run(command);
             assertThat(help.status()).as(String.join(" ", command)).isZero();
             assertThat(help.out()).as(String.join(" ", command)).contains("Usage: catalog-admin");
         }

@@ -2,11 +2,8 @@ package dev.catalog.gateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.catalog.admin.CatalogAdmin;
 import dev.catalog.gateway.ApiTest;
 import dev.catalog.gateway.CatalogInstance;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,22 +31,13 @@ class EventImportTest extends ApiTest {
     @TempDir
     Path files;
 
-    record Run(int status, String out, String err) {
-    }
-
     /** An embedded database of its own, empty. */
     private static String freshDatabase() {
         return "catalog.data-dir=target/test-db/import-" + java.util.UUID.randomUUID();
     }
 
-    private static Run admin(int port, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> line = new ArrayList<>(List.of("--url", "http://localhost:" + port));
-        line.addAll(List.of(args));
-        int status = CatalogAdmin.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(line.toArray(String[]::new));
-        return new Run(status, out.toString(), err.toString());
+    private static AdminRun admin(int port, String... args) {
+        return AdminRun.against(port, args);
     }
 
     private String answer(int port, String document, Map<String, Object> variables) throws Exception {
@@ -99,12 +87,12 @@ class EventImportTest extends ApiTest {
         List<String> original = answers(port, products, images);
 
         try (CatalogInstance restored = CatalogInstance.start(freshDatabase())) {
-            Run imported = admin(restored.port(), "events", "import", "--in", export.toString());
+            AdminRun imported = admin(restored.port(), "events", "import", "--in", export.toString());
 
             assertThat(imported.status()).as(imported.err()).isZero();
             assertThat(imported.out()).containsPattern("imported \\d+ events \\(\\d+ products, \\d+ images\\); views rebuilt");
             assertThat(answers(restored.port(), products, images)).isEqualTo(original);
-            Run again = admin(restored.port(), "events", "import", "--in", export.toString());
+            AdminRun again = admin(restored.port(), "events", "import", "--in", export.toString());
             assertThat(again.status()).isEqualTo(3);
             assertThat(again.err()).contains("the event store is not empty");
             assertThat(admin(restored.port(), "projections", "verify", "product-view").status()).isZero();
@@ -133,9 +121,9 @@ class EventImportTest extends ApiTest {
                 line.replace("dev.catalog.events.product.ProductCreatedEvent", "java.lang.Runtime") + "\n");
 
         try (CatalogInstance empty = CatalogInstance.start(freshDatabase())) {
-            Run disordered = admin(empty.port(), "events", "import", "--in", outOfOrder.toString());
-            Run broken = admin(empty.port(), "events", "import", "--in", malformed.toString());
-            Run unknown = admin(empty.port(), "events", "import", "--in", unknownType.toString());
+            AdminRun disordered = admin(empty.port(), "events", "import", "--in", outOfOrder.toString());
+            AdminRun broken = admin(empty.port(), "events", "import", "--in", malformed.toString());
+            AdminRun unknown = admin(empty.port(), "events", "import", "--in", unknownType.toString());
 
             assertThat(disordered.status()).isEqualTo(3);
             assertThat(disordered.err()).contains("out-of-order.ndjson:2:", "out of order", "nothing was imported");

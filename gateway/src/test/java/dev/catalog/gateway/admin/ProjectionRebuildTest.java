@@ -3,10 +3,7 @@ package dev.catalog.gateway.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.catalog.admin.CatalogAdmin;
 import dev.catalog.gateway.ApiTest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,20 +42,13 @@ class ProjectionRebuildTest extends ApiTest {
     }
 
     private int admin(String... args) {
-        String[] run = run(args);
-        assertThat(Integer.parseInt(run[0])).as(run[1] + "\n" + run[2]).isZero();
-        return 0;
+        AdminRun run = run(args);
+        assertThat(run.status()).as(run.out() + "\n" + run.err()).isZero();
+        return run.status();
     }
 
-    /** Status, standard output and standard error of the CLI. */
-    private String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> line = new java.util.ArrayList<>(List.of("--url", "http://localhost:" + port));
-        line.addAll(List.of(args));
-        int status = CatalogAdmin.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(line.toArray(String[]::new));
-        return new String[]{String.valueOf(status), out.toString(), err.toString()};
+    private AdminRun run(String... args) {
+        return AdminRun.against(port, args);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -71,22 +61,22 @@ class ProjectionRebuildTest extends ApiTest {
             // A command's transaction that wrote the view and has not committed: the switch waits for it.
             writer.setAutoCommit(false);
             statement.execute("LOCK TABLE product_view IN ROW EXCLUSIVE MODE");
-            String[] detached = run("projections", "rebuild", "product-view", "--detach");
-            assertThat(detached[0]).as(detached[2]).isEqualTo("0");
-            assertThat(detached[1]).contains("product-view: rebuilding in the background");
-            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> run("projections", "list")[1],
+            AdminRun detached = run("projections", "rebuild", "product-view", "--detach");
+            assertThat(detached.status()).as(detached.err()).isZero();
+            assertThat(detached.out()).contains("product-view: rebuilding in the background");
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> run("projections", "list").out(),
                     list -> list.matches("(?s).*product-view\\s+inline\\s+rebuilding.*"));
 
-            String[] aborted = run("projections", "rebuild", "product-view", "--abort");
+            AdminRun aborted = run("projections", "rebuild", "product-view", "--abort");
 
-            assertThat(aborted[0]).as(aborted[2]).isEqualTo("0");
-            assertThat(aborted[1]).contains("product-view: rebuild aborted; the live view is unchanged");
+            assertThat(aborted.status()).as(aborted.err()).isZero();
+            assertThat(aborted.out()).contains("product-view: rebuild aborted; the live view is unchanged");
             writer.rollback();
         }
-        assertThat(run("projections", "list")[1]).containsPattern("product-view\\s+inline\\s+running");
-        String[] none = run("projections", "rebuild", "product-view", "--abort");
-        assertThat(none[0]).isEqualTo("3");
-        assertThat(none[2]).contains("NOT_FOUND");
+        assertThat(run("projections", "list").out()).containsPattern("product-view\\s+inline\\s+running");
+        AdminRun none = run("projections", "rebuild", "product-view", "--abort");
+        assertThat(none.status()).isEqualTo(3);
+        assertThat(none.err()).contains("NOT_FOUND");
         JsonNode kept = post("query($id: Int!) { product(id: $id) { id } }", Map.of("id", product));
         assertThat(kept.at("/data/product/id").asInt()).isEqualTo(product);
     }
