@@ -8,6 +8,7 @@ import dev.catalog.platform.processing.AsynchronousProcessors;
 import dev.catalog.command.restore.EventImport;
 import dev.catalog.platform.processing.ProcessingProperties;
 import dev.catalog.platform.processing.ProcessingThreads;
+import dev.catalog.platform.database.PendingWrites;
 import dev.catalog.platform.database.Workload;
 import javax.sql.DataSource;
 import org.axonframework.modelling.command.CommandTargetResolver;
@@ -32,7 +33,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The command side, assembled: aggregates, ports, the PostgreSQL event store and the product-image
@@ -55,8 +55,8 @@ public class CommandSideAutoConfiguration {
 
     /**
      * Axon's JDBC event store on the tables of {@code V1__axon_event_and_token_store.sql} (payloads as
-     * bytea), read at a pace of {@code catalog.events.fetch-pace} at the head of the store
-     * ({@link PacedJdbcEventStorageEngine}). It never creates tables: Flyway owns the schema.
+     * bytea), appending with the commit and read at a pace of {@code catalog.events.fetch-pace} at the head of
+     * the store ({@link PostgresEventStorageEngine}). It never creates tables: Flyway owns the schema.
      */
     @Bean
     @ConditionalOnMissingBean(EventStorageEngine.class)
@@ -64,17 +64,18 @@ public class CommandSideAutoConfiguration {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  ConnectionProvider connectionProvider,
+                                                 DataSource dataSource,
                                                  TransactionManager transactionManager,
                                                  org.axonframework.config.Configuration configuration,
                                                  EventStoreProperties properties) {
-        return new PacedJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
+        return new PostgresEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager), properties.fetchPace());
+                .transactionManager(transactionManager), new PendingWrites(dataSource), properties.fetchPace());
     }
 
     /**
@@ -107,19 +108,22 @@ public class CommandSideAutoConfiguration {
 
     @Bean
     public JdbcProductRegistry productRegistry(DataSource dataSource) {
-        return new JdbcProductRegistry(JdbcClient.create(dataSource));
+        return new JdbcProductRegistry(dataSource);
     }
 
     @Bean
     public JdbcImageRegistry imageRegistry(DataSource dataSource) {
-        return new JdbcImageRegistry(JdbcClient.create(dataSource));
+        return new JdbcImageRegistry(dataSource);
     }
 
     /** Restores the store from an export (catalog-admin events import). */
     @Bean
     public EventImport eventImport(DataSource dataSource, @Qualifier("eventSerializer") Serializer eventSerializer,
                                    JdbcProductRegistry products, JdbcImageRegistry images) {
-        return new EventImport(dataSource, eventSerializer, products, images);
+        return new EventImport(dataSource, eventSerializer, products, images, () -> {
+            products.forgetAllocatedIds();
+            images.forgetAllocatedIds();
+        });
     }
 
     @Bean

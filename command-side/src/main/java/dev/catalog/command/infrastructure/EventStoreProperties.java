@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param wakeInterval how often caught-up processors are told to look again ({@code CATALOG_EVENTS_WAKE_INTERVAL},
  *                     see {@link PromptEventStore})
  * @param fetchPace    the shortest time between two reads of the head of the store
- *                     ({@code CATALOG_EVENTS_FETCH_PACE}, see {@link PacedJdbcEventStorageEngine})
+ *                     ({@code CATALOG_EVENTS_FETCH_PACE}, see {@link PostgresEventStorageEngine})
  */
 @ConfigurationProperties("catalog.events")
 public record EventStoreProperties(

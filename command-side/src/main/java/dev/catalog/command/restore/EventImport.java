@@ -58,13 +58,20 @@ public class EventImport {
     private final Serializer serializer;
     private final ProductNames names;
     private final ImageUrls urls;
+    private final Runnable sequencesMoved;
 
-    public EventImport(DataSource dataSource, Serializer eventSerializer, ProductNames names, ImageUrls urls) {
+    /**
+     * @param sequencesMoved told when the import moved the id sequences on, so that ids taken from them earlier
+     *                       are not handed out
+     */
+    public EventImport(DataSource dataSource, Serializer eventSerializer, ProductNames names, ImageUrls urls,
+                       Runnable sequencesMoved) {
         this.jdbc = JdbcClient.create(dataSource);
         this.batch = new NamedParameterJdbcTemplate(dataSource);
         this.serializer = eventSerializer;
         this.names = names;
         this.urls = urls;
+        this.sequencesMoved = sequencesMoved;
     }
 
     /** Checks a page against itself and what was staged before it, then stages it. */
@@ -158,6 +165,7 @@ public class EventImport {
         registries.images.forEach((image, place) -> urls.claim(image, place.product(), place.url()));
         advance("product_id_seq", registries.highestProduct);
         advance("image_id_seq", registries.highestImage);
+        sequencesMoved.run();
         jdbc.sql("TRUNCATE event_import").update();
         return new EventImportSummary(staged, registries.products.size(), registries.images.size());
     }

@@ -46,13 +46,13 @@ class ImageTest {
     private static final Instant UPDATED = Instant.parse("2026-11-27T10:20:00.987654321Z");
 
     private final JdbcClient jdbc = JdbcClient.create(DATABASE);
-    private final JdbcImageRegistry registry = new JdbcImageRegistry(jdbc);
+    private final JdbcImageRegistry registry = new JdbcImageRegistry(DATABASE);
     private FixtureConfiguration<Image> fixture;
 
     @BeforeEach
     void setUp() {
         jdbc.sql("TRUNCATE product_registry, image_registry").update();
-        var products = new JdbcProductRegistry(jdbc);
+        var products = new JdbcProductRegistry(DATABASE);
         products.claim(LAMP, "Lamp");
         products.claim(DESK, "Desk");
         fixture = new AggregateTestFixture<>(Image.class);
@@ -149,7 +149,7 @@ class ImageTest {
 
     @Test
     void an_image_of_a_deleted_product_is_not_found_on_product_id() {
-        new JdbcProductRegistry(jdbc).release(DESK);
+        new JdbcProductRegistry(DATABASE).release(DESK);
         expectRejectedCreation(new CreateImageCommand(URL, null, DESK), NOT_FOUND, "productId");
     }
 

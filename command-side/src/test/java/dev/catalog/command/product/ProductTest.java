@@ -49,7 +49,7 @@ class ProductTest {
         jdbc.sql("TRUNCATE product_registry, image_registry").update();
         fixture = new AggregateTestFixture<>(Product.class);
         fixture.registerCommandTargetResolver(new CachedCommandTargetResolver());
-        fixture.registerInjectableResource(new JdbcProductRegistry(jdbc));
+        fixture.registerInjectableResource(new JdbcProductRegistry(DATABASE));
     }
 
     // --- creation
@@ -309,7 +309,7 @@ class ProductTest {
     }
 
     private void claimName(ProductId id, String name) {
-        new JdbcProductRegistry(jdbc).claim(id, name);
+        new JdbcProductRegistry(DATABASE).claim(id, name);
     }
 
     private Optional<String> nameKeyOf(ProductId id) {

@@ -1,6 +1,8 @@
 package dev.catalog.platform.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
@@ -8,7 +10,8 @@ import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 /**
  * The application's {@code DataSource}: hands out a connection from the pool of the calling thread's
  * {@link Workload}. Spring's transaction manager and Axon's JDBC components take their connection here at
- * the start of a transaction and keep it until its end, so a transaction never mixes pools.
+ * the start of a transaction and keep it until its end, so a transaction never mixes pools. Each connection holds
+ * the {@link PendingWrites} of its transaction until the commit ({@link WriteBehindConnection}).
  */
 final class WorkloadRoutingDataSource extends AbstractRoutingDataSource implements DisposableBean {
 
@@ -22,6 +25,16 @@ final class WorkloadRoutingDataSource extends AbstractRoutingDataSource implemen
         setDefaultTargetDataSource(writes);
         setLenientFallback(false);
         afterPropertiesSet();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return WriteBehindConnection.wrap(super.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return WriteBehindConnection.wrap(super.getConnection(username, password));
     }
 
     @Override

@@ -1,20 +1,26 @@
 package dev.catalog.query.infrastructure;
 
+import dev.catalog.platform.database.PendingWrites;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one way a view projection writes its rows: a version-guarded {@link #upsert} or a {@link #delete}.
  *
- * <p>Inline (a command's transaction) each statement runs at once. During a rebuild or a verification, which replay
+ * <p>Inline (a command's transaction) each statement is one of the command's {@link PendingWrites}: it goes to the
+ * database with the command's other writes and its commit, in one round trip. During a rebuild or a verification, which replay
  * thousands of events per transaction, the statements of a page are collected on the calling thread
  * ({@link #batching}) and sent as JDBC batches, every upsert first, then every delete: the same rows result as
  * running them one by one in event order, because an upsert changes a row only with a newer version (their order
@@ -29,10 +35,12 @@ public class ViewWrites {
 
     private static final ThreadLocal<Batch> BATCH = new ThreadLocal<>();
 
-    private final JdbcClient jdbc;
+    private final PendingWrites pending;
+    /** The projections' few statements, parsed once into positional form. */
+    private final Map<String, ParsedSql> parsed = new ConcurrentHashMap<>();
 
-    public ViewWrites(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public ViewWrites(DataSource dataSource) {
+        this.pending = new PendingWrites(dataSource);
     }
 
     /** Writes a row's new state; {@code sql} must change the row only when it carries a newer version. */
@@ -41,7 +49,7 @@ public class ViewWrites {
         if (batch != null) {
             batch.upserts.computeIfAbsent(sql, key -> new ArrayList<>()).add(new MapSqlParameterSource(params));
         } else {
-            now(sql, params);
+            inline(sql, params);
         }
     }
 
@@ -51,7 +59,7 @@ public class ViewWrites {
         if (batch != null) {
             batch.deletes.computeIfAbsent(sql, key -> new ArrayList<>()).add(new MapSqlParameterSource(params));
         } else {
-            now(sql, params);
+            inline(sql, params);
         }
     }
 
@@ -68,9 +76,13 @@ public class ViewWrites {
         return batch;
     }
 
-    private void now(String sql, Map<String, ?> params) {
+    private void inline(String sql, Map<String, ?> params) {
         requireTransaction();
-        jdbc.sql(sql).params(params).update();
+        ParsedSql statement = parsed.computeIfAbsent(sql, NamedParameterUtils::parseSqlStatement);
+        MapSqlParameterSource source = new MapSqlParameterSource(params);
+        pending.add(NamedParameterUtils.substituteNamedParameters(statement, source),
+                Arrays.asList(NamedParameterUtils.buildValueArray(statement, source, null)),
+                PendingWrites.Failure.UNEXPECTED);
     }
 
     private static void requireTransaction() {
