@@ -5,7 +5,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
  * Put on a controller method (every {@code @MutationMapping} that is not administrative, see {@link RequiresAdmin}):
@@ -16,6 +15,5 @@ import org.springframework.security.access.prepost.PreAuthorize;
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@PreAuthorize("hasAuthority('SCOPE_catalog:write')")
 public @interface RequiresWrite {
 }

@@ -6,12 +6,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.aop.Advisor;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -28,7 +30,6 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * ({@link RequiresWrite}, {@link RequiresAdmin}), since reads and writes share one URL.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity
 @EnableConfigurationProperties(CatalogSecurityProperties.class)
 public class SecurityConfiguration {
 
@@ -42,6 +43,20 @@ public class SecurityConfiguration {
      */
     private static final int RATE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     private static final int SIMPLE_REQUEST_ORDER = Ordered.HIGHEST_PRECEDENCE + 60;
+
+    /** {@link RequiresWrite}: scope {@value Scopes#WRITE}, checked before the method runs. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor requiresWriteAdvisor() {
+        return RequiredScope.advisor(RequiresWrite.class, Scopes.WRITE_AUTHORITY);
+    }
+
+    /** {@link RequiresAdmin}: scope {@value Scopes#ADMIN}, checked before the method runs. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor requiresAdminAdvisor() {
+        return RequiredScope.advisor(RequiresAdmin.class, Scopes.ADMIN_AUTHORITY);
+    }
 
     /** Spring Security observes nothing: an observation of every filter and check costs more than the check. */
     @Bean
