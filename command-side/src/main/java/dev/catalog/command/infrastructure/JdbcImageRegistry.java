@@ -72,11 +72,6 @@ public class JdbcImageRegistry implements ImageUrls {
             return CommandRejectedException.conflict("url",
                     "Product " + productId.value() + " already has an image with this url.");
         }
-        if (PendingWrites.violates(failure, "image_registry_pkey")) {
-            ids.forget();
-            return new IllegalStateException("The new image's id was taken meanwhile (the id sequence was moved on, "
-                    + "e.g. by an import of events); the next attempt gets a new id.");
-        }
-        return null;
+        return ids.takenMeanwhile(failure, "image_registry_pkey");
     }
 }

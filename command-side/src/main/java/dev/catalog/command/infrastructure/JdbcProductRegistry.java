@@ -75,11 +75,6 @@ public class JdbcProductRegistry implements ProductNames, LiveProducts {
         if (PendingWrites.violates(failure, "product_registry_name_key_key")) {
             return CommandRejectedException.conflict("name", "A product named \"" + name + "\" already exists.");
         }
-        if (PendingWrites.violates(failure, "product_registry_pkey")) {
-            ids.forget();
-            return new IllegalStateException("The new product's id was taken meanwhile (the id sequence was moved on, "
-                    + "e.g. by an import of events); the next attempt gets a new id.");
-        }
-        return null;
+        return ids.takenMeanwhile(failure, "product_registry_pkey");
     }
 }

@@ -1,5 +1,7 @@
 package dev.catalog.command.infrastructure;
 
+import dev.catalog.platform.database.PendingWrites;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import javax.sql.DataSource;
@@ -18,11 +20,13 @@ final class SequenceBlock {
     static final int SIZE = 20;
 
     private final JdbcClient jdbc;
+    private final String sequence;
     private final String nextBlock;
     private final Deque<Long> ids = new ArrayDeque<>(SIZE);
 
     SequenceBlock(DataSource dataSource, String sequence) {
         this.jdbc = JdbcClient.create(dataSource);
+        this.sequence = sequence;
         this.nextBlock = "SELECT nextval('" + sequence + "') FROM generate_series(1, " + SIZE + ") ORDER BY 1";
     }
 
@@ -37,5 +41,18 @@ final class SequenceBlock {
     /** Drops the ids not handed out yet: the next one comes from a new block. */
     synchronized void forget() {
         ids.clear();
+    }
+
+    /**
+     * When {@code failure} is a duplicate of {@code primaryKey}, the key this block's ids go into, an id handed out
+     * was taken meanwhile: drops the block and returns the error to report. Otherwise {@code null}.
+     */
+    RuntimeException takenMeanwhile(SQLException failure, String primaryKey) {
+        if (!PendingWrites.violates(failure, primaryKey)) {
+            return null;
+        }
+        forget();
+        return new IllegalStateException("A new id from " + sequence + " was taken meanwhile (the sequence was moved "
+                + "on, e.g. by an import of events); the next attempt gets a new id.");
     }
 }

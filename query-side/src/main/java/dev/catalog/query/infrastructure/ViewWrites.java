@@ -36,8 +36,8 @@ public class ViewWrites {
     private static final ThreadLocal<Batch> BATCH = new ThreadLocal<>();
 
     private final PendingWrites pending;
-    /** The projections' few statements, parsed once into positional form. */
-    private final Map<String, ParsedSql> parsed = new ConcurrentHashMap<>();
+    /** The projections' few statements, each parsed once and turned into positional form once. */
+    private final Map<String, Positional> positional = new ConcurrentHashMap<>();
 
     public ViewWrites(DataSource dataSource) {
         this.pending = new PendingWrites(dataSource);
@@ -78,11 +78,17 @@ public class ViewWrites {
 
     private void inline(String sql, Map<String, ?> params) {
         requireTransaction();
-        ParsedSql statement = parsed.computeIfAbsent(sql, NamedParameterUtils::parseSqlStatement);
-        MapSqlParameterSource source = new MapSqlParameterSource(params);
-        pending.add(NamedParameterUtils.substituteNamedParameters(statement, source),
-                Arrays.asList(NamedParameterUtils.buildValueArray(statement, source, null)),
-                PendingWrites.Failure.UNEXPECTED);
+        Positional statement = positional.computeIfAbsent(sql, Positional::of);
+        pending.add(statement.sql(), Arrays.asList(NamedParameterUtils.buildValueArray(statement.parsed(),
+                new MapSqlParameterSource(params), null)), PendingWrites.Failure.UNEXPECTED);
+    }
+
+    /** A statement with {@code :named} parameters and its form with {@code ?} (no parameter is a collection). */
+    private record Positional(ParsedSql parsed, String sql) {
+        static Positional of(String namedSql) {
+            ParsedSql parsed = NamedParameterUtils.parseSqlStatement(namedSql);
+            return new Positional(parsed, NamedParameterUtils.substituteNamedParameters(parsed, null));
+        }
     }
 
     private static void requireTransaction() {
