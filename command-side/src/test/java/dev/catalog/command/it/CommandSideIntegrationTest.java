@@ -266,6 +266,29 @@ class CommandSideIntegrationTest {
     }
 
     @Test
+    void creations_committed_together_keep_each_outcome_their_own() throws Exception {
+        // Concurrent creations commit in groups (ADR 22): a name taken twice must fail only its own creation.
+        List<Callable<?>> creations = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 12; i++) {
+                String name = i < 2 ? "Grouped twin " + round : "Grouped lamp " + round + "-" + i;
+                creations.add(() -> commands.sendAndWait(new CreateProductCommand(name, PRICE, null)));
+            }
+        }
+        long events = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+
+        List<Object> outcomes = concurrently(creations.toArray(Callable<?>[]::new));
+
+        assertThat(outcomes).filteredOn(o -> o instanceof ProductState).hasSize(33);
+        assertThat(outcomes).filteredOn(o -> !(o instanceof ProductState)).hasSize(3)
+                .allSatisfy(o -> assertThat(o).isInstanceOfSatisfying(CommandRejectedException.class,
+                        rejected -> assertThat(rejected.reason()).isEqualTo(Reason.CONFLICT)));
+        assertThat(jdbc.sql("SELECT count(*) FROM product_registry WHERE name_key LIKE 'grouped %'")
+                .query(Long.class).single()).isEqualTo(33L);
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single()).isEqualTo(events + 33);
+    }
+
+    @Test
     void an_event_store_append_of_a_taken_sequence_number_is_a_concurrency_exception() {
         // What a second application instance causes when it appends to the same aggregate: the
         // unique (aggregateidentifier, sequencenumber) constraint, translated by our resolver

@@ -59,7 +59,7 @@ public class DatabaseAutoConfiguration {
     @Primary
     DataSource dataSource(DatabaseEndpoint endpoint, DatabaseProperties properties) {
         return new WorkloadRoutingDataSource(pool(endpoint, "writes", properties.writes()),
-                pool(endpoint, "processing", properties.processing()));
+                pool(endpoint, "processing", properties.processing()), properties.groupCommit());
     }
 
     @Bean

@@ -16,11 +16,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                   20 connections answered creations faster and with a lower p99 than 10 (issue 8)
  * @param processing asynchronous event processors: 6 connections, 60 s, since a processor's batch or a
  *                   rebuild may rightly run long ({@code CATALOG_DATABASE_PROCESSING_...})
+ * @param groupCommit whether commands whose transaction sent nothing before its commit (creations) commit
+ *                   together when they commit at the same time, in one PostgreSQL transaction (ADR 22): on by
+ *                   default ({@code CATALOG_DATABASE_GROUP_COMMIT})
  */
 @ConfigurationProperties("catalog.database")
-public record DatabaseProperties(Pool reads, Pool writes, Pool processing) {
+public record DatabaseProperties(Pool reads, Pool writes, Pool processing, Boolean groupCommit) {
 
     public DatabaseProperties {
+        groupCommit = groupCommit == null || groupCommit;
         reads = Pool.withDefaults(reads, 10, Duration.ofSeconds(5));
         writes = Pool.withDefaults(writes, 20, Duration.ofSeconds(5));
         processing = Pool.withDefaults(processing, 6, Duration.ofSeconds(60));

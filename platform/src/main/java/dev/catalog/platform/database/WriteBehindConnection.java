@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -47,16 +48,31 @@ final class WriteBehindConnection implements InvocationHandler {
     /** Failures no write recognised surface as Spring's JDBC templates report them. */
     private static final SQLExceptionTranslator TRANSLATOR = new SQLExceptionSubclassTranslator();
 
-    private final Connection target;
-    private final List<Write> pending = new ArrayList<>();
+    /** Calls that send nothing to the server: a transaction that made only these may commit in a group. */
+    private static final Set<String> SILENT = Set.of("add", "setAutoCommit", "getAutoCommit", "isClosed",
+            "isReadOnly", "getTransactionIsolation", "getHoldability", "getWarnings", "clearWarnings", "unwrap",
+            "isWrapperFor", "equals", "hashCode", "toString");
+    /** Calls that end the transaction (or the connection's checkout). */
+    private static final Set<String> ENDS = Set.of("commit", "rollback", "close", "abort");
 
-    private WriteBehindConnection(Connection target) {
+    private final Connection target;
+    private final GroupCommit group;
+    private final List<Write> pending = new ArrayList<>();
+    /** Whether the current transaction used the connection for more than pending writes. */
+    private boolean used;
+
+    private WriteBehindConnection(Connection target, GroupCommit group) {
         this.target = target;
+        this.group = group;
     }
 
-    static Connection wrap(Connection target) {
+    /**
+     * @param group where transactions that have sent nothing before their commit commit together, or {@code null}
+     *              for each transaction to commit alone
+     */
+    static Connection wrap(Connection target, GroupCommit group) {
         return (Connection) Proxy.newProxyInstance(WriteBehindConnection.class.getClassLoader(),
-                new Class<?>[] {Connection.class, Pending.class}, new WriteBehindConnection(target));
+                new Class<?>[] {Connection.class, Pending.class}, new WriteBehindConnection(target, group));
     }
 
     /** Runs one write on {@code connection} at once (no transaction, or a connection of another origin). */
@@ -66,7 +82,11 @@ final class WriteBehindConnection implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        switch (method.getName()) {
+        String name = method.getName();
+        if (!SILENT.contains(name) && !ENDS.contains(name)) {
+            used = true;
+        }
+        switch (name) {
             case "add" -> { // Pending's: Connection has no such method
                 pending.add((Write) args[0]);
                 if (pending.size() >= MAX_PER_MESSAGE) {
@@ -74,8 +94,11 @@ final class WriteBehindConnection implements InvocationHandler {
                 }
                 return null;
             }
-            case "commit" -> flush(true);
-            case "rollback", "close", "abort" -> pending.clear();
+            case "commit" -> commit();
+            case "rollback", "close", "abort" -> {
+                pending.clear();
+                used = false;
+            }
             case "prepareStatement", "prepareCall", "createStatement", "setSavepoint", "releaseSavepoint",
                  "setAutoCommit" -> flush(false);
             case "equals" -> {
@@ -97,16 +120,47 @@ final class WriteBehindConnection implements InvocationHandler {
         }
     }
 
+    /** Sends the pending writes with the {@code COMMIT}: in a group when the transaction sent nothing else. */
+    private void commit() {
+        boolean alone = used;
+        used = false; // the driver's own commit, which follows, sends nothing after a COMMIT or an unused transaction
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Write> writes = List.copyOf(pending);
+        pending.clear();
+        if (group != null && !alone) {
+            try {
+                if (group.commit(writes, target) == GroupCommit.Outcome.COMMITTED) {
+                    return;
+                }
+            } catch (SQLException failure) {
+                throw translate(writes, failure);
+            }
+        }
+        send(target, writes, true);
+    }
+
     private void flush(boolean commit) {
         if (pending.isEmpty()) {
             return;
         }
         List<Write> writes = List.copyOf(pending);
         pending.clear();
+        used = true;
         send(target, writes, commit);
     }
 
     private static void send(Connection connection, List<Write> writes, boolean commit) {
+        try {
+            execute(connection, writes, commit);
+        } catch (SQLException failure) {
+            throw translate(writes, failure);
+        }
+    }
+
+    /** Sends {@code writes} (and {@code COMMIT}) in one message; the driver's failure is left untranslated. */
+    static void execute(Connection connection, List<Write> writes, boolean commit) throws SQLException {
         StringBuilder sql = new StringBuilder();
         for (Write write : writes) {
             sql.append(write.sql()).append(";\n");
@@ -122,16 +176,19 @@ final class WriteBehindConnection implements InvocationHandler {
                 }
             }
             statement.execute();
-        } catch (SQLException failure) {
-            for (Write write : writes) {
-                RuntimeException translated = write.onFailure().translate(failure);
-                if (translated != null) {
-                    throw translated;
-                }
-            }
-            DataAccessException translated = TRANSLATOR.translate("pending writes", sql.toString(), failure);
-            throw translated != null ? translated : new UncategorizedSQLException("pending writes", sql.toString(), failure);
         }
+    }
+
+    /** The exception of the first write that recognises {@code failure}, or Spring's. */
+    private static RuntimeException translate(List<Write> writes, SQLException failure) {
+        for (Write write : writes) {
+            RuntimeException translated = write.onFailure().translate(failure);
+            if (translated != null) {
+                return translated;
+            }
+        }
+        DataAccessException translated = TRANSLATOR.translate("pending writes", null, failure);
+        return translated != null ? translated : new UncategorizedSQLException("pending writes", null, failure);
     }
 
     private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {

@@ -23,7 +23,7 @@ class PendingWritesTest {
     private static final DatabaseEndpoint ENDPOINT = TestDatabase.createDatabase("pending_writes");
     private static final WorkloadRoutingDataSource DATA_SOURCE = new WorkloadRoutingDataSource(
             DatabaseAutoConfiguration.pool(ENDPOINT, "writes", POOL),
-            DatabaseAutoConfiguration.pool(ENDPOINT, "processing", POOL));
+            DatabaseAutoConfiguration.pool(ENDPOINT, "processing", POOL), false);
     private static final String INSERT = "INSERT INTO item (id, name) VALUES (?, ?)";
 
     private final JdbcClient jdbc = JdbcClient.create(DATA_SOURCE);

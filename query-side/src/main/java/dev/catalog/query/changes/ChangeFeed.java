@@ -82,7 +82,11 @@ public final class ChangeFeed implements SmartLifecycle {
         this.jdbc = jdbc;
         this.events = events;
         this.properties = properties;
-        doorbell.onCommit(wakeUp::release);
+        doorbell.onCommit(() -> {
+            if (!subscribers.isEmpty()) { // a reader without subscribers has nothing to read; a new one wakes it
+                wakeUp.release();
+            }
+        });
     }
 
     /**
