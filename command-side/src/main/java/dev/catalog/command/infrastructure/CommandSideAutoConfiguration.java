@@ -96,8 +96,7 @@ public class CommandSideAutoConfiguration {
                 .threadFactory(Workload.PROCESSING.threadFactory("event-store-producer"))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(properties.fetchDelay().toMillis())
-                .cachedEvents(properties.cacheSize()), properties.wakeInterval());
+                .fetchDelay(properties.fetchDelay().toMillis()), properties.wakeInterval());
     }
 
     /** Axon uses the one bean of this type for every aggregate. */

@@ -14,24 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     see {@link PromptEventStore})
  * @param fetchPace    the shortest time between two reads of the head of the store
  *                     ({@code CATALOG_EVENTS_FETCH_PACE}, see {@link PostgresEventStorageEngine})
- * @param cacheSize    how many of the latest events are kept in memory for the processors that follow the head
- *                     ({@code CATALOG_EVENTS_CACHE_SIZE}); a processor further behind reads the store itself.
- *                     Axon's default, 10,000, kept every event alive through several young collections under a
- *                     burst of creations: G1 then paused about three times longer in total (issue 8)
  */
 @ConfigurationProperties("catalog.events")
 public record EventStoreProperties(
         @DefaultValue("100ms") Duration fetchDelay,
         @DefaultValue("50ms") Duration wakeInterval,
-        @DefaultValue("20ms") Duration fetchPace,
-        @DefaultValue("200") int cacheSize) {
+        @DefaultValue("20ms") Duration fetchPace) {
 
     public EventStoreProperties {
         require("fetch-delay", fetchDelay);
         require("wake-interval", wakeInterval);
-        if (cacheSize < 1) {
-            throw new IllegalArgumentException("catalog.events.cache-size must be at least 1, got " + cacheSize);
-        }
         if (fetchPace.isNegative()) {
             throw new IllegalArgumentException("catalog.events.fetch-pace must not be negative, got " + fetchPace);
         }

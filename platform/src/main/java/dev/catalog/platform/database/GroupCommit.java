@@ -94,6 +94,11 @@ final class GroupCommit {
         } finally {
             lock.lock();
             try {
+                for (Member member : group) { // the leader failed unexpectedly (an Error): the outcome is unknown
+                    if (member.outcome == null && member.failure == null) {
+                        member.failure = new SQLException("The group commit failed unexpectedly; its outcome is unknown");
+                    }
+                }
                 inFlight = false;
                 settled.signalAll();
             } finally {
