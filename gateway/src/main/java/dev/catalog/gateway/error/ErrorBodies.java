@@ -31,6 +31,9 @@ public final class ErrorBodies {
             throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getOutputStream().write(JsonMapper.shared().writeValueAsBytes(of(code, message)));
+        byte[] body = JsonMapper.shared().writeValueAsBytes(of(code, message));
+        // Its length lets a client read the whole answer even when the connection is closed (or reset) after it.
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

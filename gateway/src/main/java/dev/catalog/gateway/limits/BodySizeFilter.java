@@ -23,11 +23,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses a GraphQL request body larger than {@link HttpLimits#maxBodyBytes()} with 413 before anything
  * parses it: at once from {@code Content-Length}, else (chunked bodies) after reading one byte past the
- * limit. The connection is then closed so the rest of the body is never read. An accepted body is kept in
+ * limit. The connection is then closed, after reading and dropping at most 16 MiB more so that the client
+ * reads the answer rather than a reset. An accepted body is kept in
  * memory (it is small) and handed on. A JSON array (a batch of operations, which this service does not
  * offer) is refused with 400 and BATCHING_NOT_SUPPORTED.
  */
 public class BodySizeFilter extends OncePerRequestFilter {
+
+    /** How much of a refused body is read and dropped before the connection is closed. */
+    static final int DISCARDED_AT_MOST = 16 * 1024 * 1024;
 
     private final long maxBytes;
 
@@ -44,13 +48,13 @@ public class BodySizeFilter extends OncePerRequestFilter {
         }
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         byte[] body = declared >= 0 ? request.getInputStream().readNBytes((int) declared)
                 : readAtMost(request.getInputStream(), maxBytes + 1);
         if (body.length > maxBytes) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         if (isJsonArray(body)) {
@@ -61,11 +65,31 @@ public class BodySizeFilter extends OncePerRequestFilter {
         chain.doFilter(new CachedBody(request, body), response);
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // Closing tells Tomcat not to read (swallow) the rest of the body to keep the connection alive.
         response.setHeader(HttpHeaders.CONNECTION, "close");
         refuse(response, HttpStatus.CONTENT_TOO_LARGE, LimitCode.PAYLOAD_TOO_LARGE,
                 "The request body is larger than " + maxBytes + " bytes.");
+        response.flushBuffer();
+        discardRest(request.getInputStream());
+    }
+
+    /**
+     * A lingering close: a socket closed with unread bytes is reset, and a client still sending its body then
+     * loses the 413 already sent to it (it sees the connection reset instead). Up to {@value #DISCARDED_AT_MOST}
+     * bytes of the rest are read and dropped first; a larger body is cut off.
+     */
+    private static void discardRest(InputStream in) {
+        byte[] buffer = new byte[64 * 1024];
+        long discarded = 0;
+        try {
+            int n;
+            while (discarded < DISCARDED_AT_MOST && (n = in.read(buffer)) != -1) {
+                discarded += n;
+            }
+        } catch (IOException clientGone) {
+            // Nothing more to do: the answer was sent.
+        }
     }
 
     private void refuse(HttpServletResponse response, HttpStatus status, LimitCode code, String message)

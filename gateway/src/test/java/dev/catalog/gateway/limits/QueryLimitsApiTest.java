@@ -200,7 +200,7 @@ class QueryLimitsApiTest extends ApiTest {
     }
 
     @Test
-    void a_fifty_megabyte_body_is_answered_413_unread_and_the_server_keeps_answering() throws Exception {
+    void a_fifty_megabyte_body_is_answered_413_unparsed_and_the_server_keeps_answering() throws Exception {
         String name = unique("Fifty megabytes");
         byte[] head = body(createMutation(name, ""), Map.of()).getBytes(StandardCharsets.UTF_8);
         byte[] huge = new byte[50 * 1024 * 1024];
