@@ -141,26 +141,19 @@ final class GroupCommit {
         return group;
     }
 
+    /** Sends the group's writes and {@code COMMIT} in one message; a lone member's failure is its own. */
     private void send(List<Member> group, Connection connection) {
-        if (group.size() == 1) {
-            Member alone = group.getFirst();
-            try {
-                WriteBehindConnection.execute(connection, alone.writes, true);
-                settle(group, Outcome.COMMITTED, null);
-            } catch (SQLException failure) {
-                settle(group, null, failure);
-            }
-            return;
-        }
         List<WriteBehindConnection.Write> writes = new ArrayList<>();
         group.forEach(member -> writes.addAll(member.writes));
         try {
             WriteBehindConnection.execute(connection, writes, true);
             settle(group, Outcome.COMMITTED, null);
-            groups.increment();
-            grouped.add(group.size());
+            if (group.size() > 1) {
+                groups.increment();
+                grouped.add(group.size());
+            }
         } catch (SQLException failure) {
-            if (!rolledBack(failure)) {
+            if (group.size() == 1 || !rolledBack(failure)) {
                 settle(group, null, failure);
                 return;
             }

@@ -146,7 +146,7 @@ class GroupCommitTest {
 
     /** Starts a transaction writing one row, whose commit waits for a lock that this test holds on the table. */
     private CompletableFuture<Void> holdTheFirstGroupInFlight(int id, String name) throws SQLException {
-        locker = DriverManager.getConnection(ENDPOINT.jdbcUrl(), ENDPOINT.username(), ENDPOINT.password());
+        locker = connect();
         locker.setAutoCommit(false);
         try (Statement statement = locker.createStatement()) {
             statement.execute("LOCK TABLE item IN SHARE ROW EXCLUSIVE MODE");
@@ -161,7 +161,7 @@ class GroupCommitTest {
      * behind the group in flight, before the next group's insert.
      */
     private void releaseTheFirstGroupTowardsTheNext() throws SQLException {
-        Connection next = DriverManager.getConnection(ENDPOINT.jdbcUrl(), ENDPOINT.username(), ENDPOINT.password());
+        Connection next = connect();
         next.setAutoCommit(false);
         CompletableFuture<Void> relock = CompletableFuture.runAsync(() -> {
             try (Statement statement = next.createStatement()) {
@@ -183,13 +183,17 @@ class GroupCommitTest {
     }
 
     private int sessionsWaitingForTheLock() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(ENDPOINT.jdbcUrl(), ENDPOINT.username(), ENDPOINT.password());
+        try (Connection connection = connect();
              Statement statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                      + " AND datname = current_database()")) {
             rows.next();
             return rows.getInt(1);
         }
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(ENDPOINT.jdbcUrl(), ENDPOINT.username(), ENDPOINT.password());
     }
 
     private List<String> names() {
