@@ -90,7 +90,7 @@ final class WriteBehindConnection implements InvocationHandler {
             case "add" -> { // Pending's: Connection has no such method
                 pending.add((Write) args[0]);
                 if (pending.size() >= MAX_PER_MESSAGE) {
-                    flush(false);
+                    flush();
                 }
                 return null;
             }
@@ -100,7 +100,7 @@ final class WriteBehindConnection implements InvocationHandler {
                 used = false;
             }
             case "prepareStatement", "prepareCall", "createStatement", "setSavepoint", "releaseSavepoint",
-                 "setAutoCommit" -> flush(false);
+                 "setAutoCommit" -> flush();
             case "equals" -> {
                 return proxy == args[0];
             }
@@ -124,11 +124,10 @@ final class WriteBehindConnection implements InvocationHandler {
     private void commit() {
         boolean alone = used;
         used = false; // the driver's own commit, which follows, sends nothing after a COMMIT or an unused transaction
-        if (pending.isEmpty()) {
+        List<Write> writes = takePending();
+        if (writes.isEmpty()) {
             return;
         }
-        List<Write> writes = List.copyOf(pending);
-        pending.clear();
         if (group != null && !alone) {
             try {
                 if (group.commit(writes, target) == GroupCommit.Outcome.COMMITTED) {
@@ -141,14 +140,19 @@ final class WriteBehindConnection implements InvocationHandler {
         send(target, writes, true);
     }
 
-    private void flush(boolean commit) {
-        if (pending.isEmpty()) {
-            return;
+    /** Sends the pending writes ahead of another statement, in the transaction. */
+    private void flush() {
+        List<Write> writes = takePending();
+        if (!writes.isEmpty()) {
+            used = true;
+            send(target, writes, false);
         }
+    }
+
+    private List<Write> takePending() {
         List<Write> writes = List.copyOf(pending);
         pending.clear();
-        used = true;
-        send(target, writes, commit);
+        return writes;
     }
 
     private static void send(Connection connection, List<Write> writes, boolean commit) {
