@@ -9,17 +9,20 @@
 # for read-your-writes (the Java benchmark, --mix writes), and both servers' resident memory is printed.
 #
 #   bin/benchmark --compare
-#   COMPARE_DURATION=30s COMPARE_ROUNDS=3 COMPARE_CONNECTIONS="16 64 256" bin/benchmark --compare
+#   COMPARE_DURATION=30s COMPARE_ROUNDS=5 COMPARE_CONNECTIONS="16 64 256" bin/benchmark --compare
 #
 # Environment (defaults in brackets):
 #   COMPARE_OPS           operations, scripts wrk/<op>.lua ["product products create"]
 #   COMPARE_CONNECTIONS   wrk connection counts ["16 64"]
 #   COMPARE_DURATION      one measured wrk run [20s]
 #   COMPARE_WARMUP        per operation and server, before its first measured run [45s]
-#   COMPARE_ROUNDS        measured runs per server, operation and client count [2]
+#   COMPARE_ROUNDS        measured runs per server, operation and client count [3]; an odd count gives a true
+#                         median, so one run hit by a stall of the host's disk (commits held 50 to 250 ms, seen
+#                         even with no load) does not decide a side's p99 alone
 #   COMPARE_PRODUCTS      seeded products, 3 images each [10000]
 #   COMPARE_THREADS       wrk threads [2]
-#   BENCHMARK_SERVICE_OPTS  JVM options of the catalog [-Xmx512m]
+#   BENCHMARK_SERVICE_OPTS  JVM options of the catalog [-Xms512m -Xmx512m -XX:MaxGCPauseMillis=10, the README's
+#                           production settings]
 #   BENCHMARK_SKIP_BUILD  1: use the jars already built
 #   PG_VERSION, PG_CLUSTER, PG_PORT  the Debian cluster [15 main 5432]
 #   RESULTS_DIR           raw outputs [benchmark/compare/results/<UTC time>]
@@ -33,10 +36,10 @@ COMPARE_OPS=${COMPARE_OPS:-product products create}
 COMPARE_CONNECTIONS=${COMPARE_CONNECTIONS:-16 64}
 COMPARE_DURATION=${COMPARE_DURATION:-20s}
 COMPARE_WARMUP=${COMPARE_WARMUP:-45s}
-COMPARE_ROUNDS=${COMPARE_ROUNDS:-2}
+COMPARE_ROUNDS=${COMPARE_ROUNDS:-3}
 COMPARE_PRODUCTS=${COMPARE_PRODUCTS:-10000}
 COMPARE_THREADS=${COMPARE_THREADS:-2}
-BENCHMARK_SERVICE_OPTS=${BENCHMARK_SERVICE_OPTS:--Xmx512m}
+BENCHMARK_SERVICE_OPTS=${BENCHMARK_SERVICE_OPTS:--Xms512m -Xmx512m -XX:MaxGCPauseMillis=10}
 PG_VERSION=${PG_VERSION:-15}
 PG_CLUSTER=${PG_CLUSTER:-main}
 PG_PORT=${PG_PORT:-5432}

@@ -96,7 +96,8 @@ public class CommandSideAutoConfiguration {
                 .threadFactory(Workload.PROCESSING.threadFactory("event-store-producer"))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(properties.fetchDelay().toMillis()), properties.wakeInterval());
+                .fetchDelay(properties.fetchDelay().toMillis())
+                .cachedEvents(properties.cachedEvents()), properties.wakeInterval());
     }
 
     /** Axon uses the one bean of this type for every aggregate. */

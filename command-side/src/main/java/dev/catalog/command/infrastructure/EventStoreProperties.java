@@ -14,16 +14,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     see {@link PromptEventStore})
  * @param fetchPace    the shortest time between two reads of the head of the store
  *                     ({@code CATALOG_EVENTS_FETCH_PACE}, see {@link PostgresEventStorageEngine})
+ * @param cachedEvents the latest events kept in memory for the processors that follow the head of the store
+ *                     ({@code CATALOG_EVENTS_CACHED_EVENTS}); a processor further behind reads the database. Axon
+ *                     keeps 10,000: at thousands of writes a second they outlive several young collections and
+ *                     are copied at each, which lengthened every garbage-collection pause of the write path.
  */
 @ConfigurationProperties("catalog.events")
 public record EventStoreProperties(
         @DefaultValue("100ms") Duration fetchDelay,
         @DefaultValue("50ms") Duration wakeInterval,
-        @DefaultValue("20ms") Duration fetchPace) {
+        @DefaultValue("20ms") Duration fetchPace,
+        @DefaultValue("1000") int cachedEvents) {
 
     public EventStoreProperties {
         require("fetch-delay", fetchDelay);
         require("wake-interval", wakeInterval);
+        if (cachedEvents < 1) {
+            throw new IllegalArgumentException("catalog.events.cached-events must be at least 1, got " + cachedEvents);
+        }
         if (fetchPace.isNegative()) {
             throw new IllegalArgumentException("catalog.events.fetch-pace must not be negative, got " + fetchPace);
         }

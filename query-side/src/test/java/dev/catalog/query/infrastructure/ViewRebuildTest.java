@@ -75,6 +75,10 @@ class ViewRebuildTest {
         assertThat(jdbc.sql("SELECT indexname FROM pg_indexes WHERE tablename = 'product_view' ORDER BY 1")
                 .query(String.class).list())
                 .containsExactly("product_view_name_tsv_idx", "product_view_pkey", "product_view_status_id_idx");
+        assertThat(jdbc.sql("""
+                        SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class
+                         WHERE oid = 'product_view_name_tsv_idx'::regclass""").query(String.class).single())
+                .as("the rebuilt name index keeps its options").isEqualTo("fastupdate=off");
         assertThat(tablesIn("catalog_rebuild") + tablesIn("catalog_retired")).isZero();
         ViewRebuild.Progress done = rebuild.progress(ProjectionGroups.PRODUCT_VIEW).orElseThrow();
         assertThat(done.state()).isEqualTo(ViewRebuild.State.DONE);
