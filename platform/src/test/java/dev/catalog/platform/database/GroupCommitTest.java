@@ -33,11 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class GroupCommitTest {
 
-    private static final DatabaseProperties.Pool POOL = new DatabaseProperties.Pool(8, Duration.ofSeconds(5));
     private static final DatabaseEndpoint ENDPOINT = TestDatabase.createDatabase("group_commit");
-    private static final WorkloadRoutingDataSource DATA_SOURCE = new WorkloadRoutingDataSource(
-            DatabaseAutoConfiguration.pool(ENDPOINT, "writes", POOL),
-            DatabaseAutoConfiguration.pool(ENDPOINT, "processing", POOL), true);
+    private static final WorkloadRoutingDataSource DATA_SOURCE = TestPools.routing(ENDPOINT, 8, true);
     private static final String INSERT = "INSERT INTO item (id, name) VALUES (?, ?)";
 
     private final JdbcClient jdbc = JdbcClient.create(DATA_SOURCE);

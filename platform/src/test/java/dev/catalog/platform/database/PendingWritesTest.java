@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.catalog.platform.testing.TestDatabase;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -19,11 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Pending writes on the application's own DataSource, over a real PostgreSQL. */
 class PendingWritesTest {
 
-    private static final DatabaseProperties.Pool POOL = new DatabaseProperties.Pool(4, Duration.ofSeconds(5));
     private static final DatabaseEndpoint ENDPOINT = TestDatabase.createDatabase("pending_writes");
-    private static final WorkloadRoutingDataSource DATA_SOURCE = new WorkloadRoutingDataSource(
-            DatabaseAutoConfiguration.pool(ENDPOINT, "writes", POOL),
-            DatabaseAutoConfiguration.pool(ENDPOINT, "processing", POOL), false);
+    private static final WorkloadRoutingDataSource DATA_SOURCE = TestPools.routing(ENDPOINT, 4, false);
     private static final String INSERT = "INSERT INTO item (id, name) VALUES (?, ?)";
 
     private final JdbcClient jdbc = JdbcClient.create(DATA_SOURCE);
