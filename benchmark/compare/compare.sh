@@ -17,8 +17,8 @@
 #   COMPARE_DURATION      one measured wrk run [20s]
 #   COMPARE_WARMUP        per operation and server, before its first measured run [45s]
 #   COMPARE_ROUNDS        measured runs per server, operation and client count [3]; an odd count gives a true
-#                         median, so one run hit by a stall of the host's disk (commits held 50 to 250 ms, seen
-#                         even with no load) does not decide a side's p99 alone
+#                         median, so one run hit by a stall of the host's disk (commits held 30 to 340 ms, some
+#                         with no load at all: ADR 23) does not decide a side's p99 alone
 #   COMPARE_PRODUCTS      seeded products, 3 images each [10000]
 #   COMPARE_THREADS       wrk threads [2]
 #   BENCHMARK_SERVICE_OPTS  JVM options of the catalog [-Xms512m -Xmx512m -XX:MaxGCPauseMillis=10, the README's
