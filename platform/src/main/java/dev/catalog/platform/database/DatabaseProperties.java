@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reads      GraphQL queries and every other read of the views: 10 connections, 5 s
  *                   ({@code CATALOG_DATABASE_READS_CONNECTIONS}, {@code CATALOG_DATABASE_READS_TIMEOUT})
  * @param writes     commands, with everything they write: 20 connections, 5 s ({@code CATALOG_DATABASE_WRITES_...});
- *                   a command holds its connection while the JVM works between its statements, so at 64 clients
- *                   20 connections answered creations faster and with a lower p99 than 10 (issue 8)
+ *                   a command holds one from its first statement to its commit, a creation for its commit only
+ *                   (ADR 24)
  * @param processing asynchronous event processors: 6 connections, 60 s, since a processor's batch or a
  *                   rebuild may rightly run long ({@code CATALOG_DATABASE_PROCESSING_...})
  * @param groupCommit whether commands whose transaction sent nothing before its commit (creations) commit

@@ -65,14 +65,14 @@ final class GroupCommit {
     }
 
     /**
-     * Commits {@code writes}, grouped with those of other transactions committing meanwhile, on {@code own} (when
-     * this caller leads the group) or on another member's connection.
+     * Commits {@code writes}, grouped with those of other transactions committing meanwhile, on the caller's own
+     * connection (taken from {@code own} when this caller leads the group) or on another member's.
      *
-     * @param own the caller's connection, in a transaction that has sent nothing yet
-     * @return whether the writes are committed, or must be committed again alone on {@code own}
+     * @param own the caller's connection, in a transaction that has sent nothing yet; taken only when needed
+     * @return whether the writes are committed, or must be committed again alone on the caller's own connection
      * @throws SQLException the failure of the caller's writes sent alone, or of a group whose outcome is unknown
      */
-    Outcome commit(List<WriteBehindConnection.Write> writes, Connection own) throws SQLException {
+    Outcome commit(List<WriteBehindConnection.Write> writes, WriteBehindConnection.Pool own) throws SQLException {
         Member me = new Member(writes);
         List<Member> group;
         lock.lock();
@@ -90,7 +90,14 @@ final class GroupCommit {
             lock.unlock();
         }
         try {
-            send(group, own);
+            Connection connection;
+            try {
+                connection = own.take();
+            } catch (SQLException noConnection) { // nothing was sent: each member commits alone, on its own
+                settle(group, Outcome.RETRY_ALONE, null);
+                return result(me);
+            }
+            send(group, connection);
         } finally {
             lock.lock();
             try {

@@ -2,15 +2,16 @@ package dev.catalog.platform.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 /**
  * The application's {@code DataSource}: hands out a connection from the pool of the calling thread's
  * {@link Workload}. Spring's transaction manager and Axon's JDBC components take their connection here at
- * the start of a transaction and keep it until its end, so a transaction never mixes pools. Each connection holds
+ * the start of a transaction and keep it until its end, so a transaction never mixes pools (the pooled connection
+ * itself is taken when the transaction first needs the server). Each connection holds
  * the {@link PendingWrites} of its transaction until the commit ({@link WriteBehindConnection}); the writes pool's
  * transactions that sent nothing else commit together when they commit at the same time ({@link GroupCommit}).
  */
@@ -31,14 +32,17 @@ final class WorkloadRoutingDataSource extends AbstractRoutingDataSource implemen
         afterPropertiesSet();
     }
 
+    /** A connection of the calling thread's pool, taken from the pool when its transaction first needs it. */
     @Override
-    public Connection getConnection() throws SQLException {
-        return WriteBehindConnection.wrap(super.getConnection(), group());
+    public Connection getConnection() {
+        DataSource pool = determineTargetDataSource();
+        return WriteBehindConnection.wrap(pool::getConnection, group());
     }
 
     @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return WriteBehindConnection.wrap(super.getConnection(username, password), group());
+    public Connection getConnection(String username, String password) {
+        DataSource pool = determineTargetDataSource();
+        return WriteBehindConnection.wrap(() -> pool.getConnection(username, password), group());
     }
 
     /** The group commit of the writes pool, if on ({@code null} otherwise): the processing pool's commit alone. */

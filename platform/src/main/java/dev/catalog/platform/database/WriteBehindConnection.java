@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -18,10 +17,16 @@ import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
- * A pooled connection that holds the {@link PendingWrites} of its transaction and sends them in one message: with
- * the {@code COMMIT} (a commit is then that one round trip), or before any other statement, savepoint or change of
- * auto-commit, so that everything else on the connection runs after them as if they had run at once. A rollback
- * drops them.
+ * A connection of the application's pools that holds the {@link PendingWrites} of its transaction and sends them in
+ * one message: with the {@code COMMIT} (a commit is then that one round trip), or before any other statement,
+ * savepoint or change of auto-commit, so that everything else on the connection runs after them as if they had run
+ * at once. A rollback drops them.
+ *
+ * <p>It takes its pooled connection only when the transaction first needs the server, not when the transaction
+ * begins: a command works in the JVM between its statements, and a creation sends nothing before its commit, so
+ * holding a connection from the start made commands queue for the pool while most of its connections sat idle in
+ * a transaction (ADR 23). A transaction that has needed no connection before its commit commits in a group when
+ * there is one ({@link GroupCommit}), on another member's connection or, when it leads, on one taken then.
  *
  * <p>The {@code COMMIT} travels in the same message as the writes: PostgreSQL runs the statements in order and
  * stops at the first error, which leaves the transaction failed and the {@code COMMIT} unrun; the driver then
@@ -45,34 +50,39 @@ final class WriteBehindConnection implements InvocationHandler {
         void add(Write write);
     }
 
+    /** Where the pooled connection comes from, when it is first needed. */
+    @FunctionalInterface
+    interface Pool {
+        Connection take() throws SQLException;
+    }
+
     /** Failures no write recognised surface as Spring's JDBC templates report them. */
     private static final SQLExceptionTranslator TRANSLATOR = new SQLExceptionSubclassTranslator();
 
-    /** Calls that send nothing to the server: a transaction that made only these may commit in a group. */
-    private static final Set<String> SILENT = Set.of("add", "setAutoCommit", "getAutoCommit", "isClosed",
-            "isReadOnly", "getTransactionIsolation", "getHoldability", "getWarnings", "clearWarnings", "unwrap",
-            "isWrapperFor", "equals", "hashCode", "toString");
-    /** Calls that end the transaction (or the connection's checkout). */
-    private static final Set<String> ENDS = Set.of("commit", "rollback", "close", "abort");
-
-    private final Connection target;
+    private final Pool pool;
     private final GroupCommit group;
     private final List<Write> pending = new ArrayList<>();
-    /** Whether the current transaction used the connection for more than pending writes. */
-    private boolean used;
+    /** The pooled connection, once taken; given back on {@code close}. */
+    private Connection target;
+    /**
+     * The auto-commit mode to give the pooled connection when it is taken. The pools hand out connections in
+     * auto-commit mode (HikariCP's default, restored when a connection is given back).
+     */
+    private boolean autoCommit = true;
+    private boolean closed;
 
-    private WriteBehindConnection(Connection target, GroupCommit group) {
-        this.target = target;
+    private WriteBehindConnection(Pool pool, GroupCommit group) {
+        this.pool = pool;
         this.group = group;
     }
 
     /**
-     * @param group where transactions that have sent nothing before their commit commit together, or {@code null}
-     *              for each transaction to commit alone
+     * @param group where transactions that need no connection before their commit commit together, or
+     *              {@code null} for each transaction to commit alone
      */
-    static Connection wrap(Connection target, GroupCommit group) {
+    static Connection wrap(Pool pool, GroupCommit group) {
         return (Connection) Proxy.newProxyInstance(WriteBehindConnection.class.getClassLoader(),
-                new Class<?>[] {Connection.class, Pending.class}, new WriteBehindConnection(target, group));
+                new Class<?>[] {Connection.class, Pending.class}, new WriteBehindConnection(pool, group));
     }
 
     /** Runs one write on {@code connection} at once (no transaction, or a connection of another origin). */
@@ -82,25 +92,7 @@ final class WriteBehindConnection implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        String name = method.getName();
-        if (!SILENT.contains(name) && !ENDS.contains(name)) {
-            used = true;
-        }
-        switch (name) {
-            case "add" -> { // Pending's: Connection has no such method
-                pending.add((Write) args[0]);
-                if (pending.size() >= MAX_PER_MESSAGE) {
-                    flush();
-                }
-                return null;
-            }
-            case "commit" -> commit();
-            case "rollback", "close", "abort" -> {
-                pending.clear();
-                used = false;
-            }
-            case "prepareStatement", "prepareCall", "createStatement", "setSavepoint", "releaseSavepoint",
-                 "setAutoCommit" -> flush();
+        switch (method.getName()) {
             case "equals" -> {
                 return proxy == args[0];
             }
@@ -110,42 +102,110 @@ final class WriteBehindConnection implements InvocationHandler {
             case "toString" -> {
                 return "WriteBehindConnection[" + target + ", " + pending.size() + " pending]";
             }
+            case "isClosed" -> {
+                return closed || (target != null && target.isClosed());
+            }
+            case "close", "abort" -> {
+                pending.clear();
+                closed = true;
+                Connection taken = target;
+                target = null;
+                return taken == null ? null : delegate(taken, method, args);
+            }
             default -> {
             }
         }
+        if (closed) {
+            throw new SQLException("The connection is closed");
+        }
+        switch (method.getName()) {
+            case "add" -> { // Pending's: Connection has no such method
+                pending.add((Write) args[0]);
+                if (pending.size() >= MAX_PER_MESSAGE) {
+                    flush();
+                }
+                return null;
+            }
+            case "commit" -> {
+                commit();
+                return target == null ? null : delegate(target, method, args);
+            }
+            case "rollback" -> {
+                pending.clear();
+                return target == null ? null : delegate(target, method, args);
+            }
+            case "setAutoCommit" -> {
+                flush();
+                autoCommit = (Boolean) args[0];
+                return target == null ? null : delegate(target, method, args);
+            }
+            case "getAutoCommit" -> {
+                return autoCommit;
+            }
+            case "getWarnings" -> {
+                return target == null ? null : target.getWarnings();
+            }
+            case "clearWarnings" -> {
+                return target == null ? null : delegate(target, method, args);
+            }
+            case "prepareStatement", "prepareCall", "createStatement", "setSavepoint", "releaseSavepoint" -> flush();
+            default -> {
+            }
+        }
+        return delegate(connection(), method, args);
+    }
+
+    private static Object delegate(Connection connection, Method method, Object[] args) throws Throwable {
         try {
-            return method.invoke(target, args);
+            return method.invoke(connection, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
     }
 
-    /** Sends the pending writes with the {@code COMMIT}: in a group when the transaction sent nothing else. */
-    private void commit() {
-        boolean alone = used;
-        used = false; // the driver's own commit, which follows, sends nothing after a COMMIT or an unused transaction
+    /** The pooled connection, taken now if the transaction has not needed it yet. */
+    private Connection connection() throws SQLException {
+        if (target == null) {
+            Connection taken = pool.take();
+            try {
+                if (!autoCommit) {
+                    taken.setAutoCommit(false);
+                }
+            } catch (SQLException | RuntimeException failure) {
+                taken.close();
+                throw failure;
+            }
+            target = taken;
+        }
+        return target;
+    }
+
+    /**
+     * Sends the pending writes with the {@code COMMIT}: in a group when the transaction has needed no connection
+     * before (so that waiting for the group holds none).
+     */
+    private void commit() throws SQLException {
         List<Write> writes = takePending();
         if (writes.isEmpty()) {
             return;
         }
-        if (group != null && !alone) {
+        if (group != null && target == null) {
             try {
-                if (group.commit(writes, target) == GroupCommit.Outcome.COMMITTED) {
+                if (group.commit(writes, this::connection) == GroupCommit.Outcome.COMMITTED) {
                     return;
                 }
             } catch (SQLException failure) {
                 throw translate(writes, failure);
             }
         }
-        send(target, writes, true);
+        send(connection(), writes, true);
     }
 
     /** Sends the pending writes ahead of another statement, in the transaction. */
-    private void flush() {
+    private void flush() throws SQLException {
         List<Write> writes = takePending();
         if (!writes.isEmpty()) {
-            used = true;
-            send(target, writes, false);
+            send(connection(), writes, false);
         }
     }
 

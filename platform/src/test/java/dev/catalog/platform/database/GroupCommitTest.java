@@ -8,6 +8,7 @@ import dev.catalog.platform.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +82,49 @@ class GroupCommitTest {
         long[] after = group.counts();
         assertThat(after[0] - before[0]).as("groups").isEqualTo(1);
         assertThat(after[1] - before[1]).as("transactions in groups").isEqualTo(5);
+    }
+
+    @Test
+    void transactions_queued_for_a_group_hold_no_pooled_connection() throws SQLException {
+        CompletableFuture<Void> first = holdTheFirstGroupInFlight(1, "lamp");
+        List<CompletableFuture<Void>> queued = new ArrayList<>();
+        for (int id = 2; id <= 4; id++) {
+            queued.add(create(id, "item " + id));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> group.queued() == 3);
+
+        assertThat(TestPools.writeConnectionsInUse(DATA_SOURCE)).as("the leader's only").isEqualTo(1);
+        releaseTheTable();
+        first.join();
+        queued.forEach(CompletableFuture::join);
+        assertThat(names()).containsExactly("lamp", "item 2", "item 3", "item 4");
+    }
+
+    @Test
+    void a_commit_that_gets_no_connection_in_time_fails_and_stores_nothing() throws Exception {
+        WorkloadRoutingDataSource onePool = TestPools.routing(ENDPOINT, 1, Duration.ofMillis(250), true);
+        TransactionTemplate onOnePool = new TransactionTemplate(new DataSourceTransactionManager(onePool));
+        PendingWrites writesOnOnePool = new PendingWrites(onePool);
+        CompletableFuture<Void> holding = new CompletableFuture<>();
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> onOnePool.executeWithoutResult(status -> {
+            JdbcClient.create(onePool).sql("SELECT 1").query(Integer.class).single(); // takes the only connection
+            holding.join();
+        }), threads);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> TestPools.writeConnectionsInUse(onePool) == 1);
+
+            assertThatThrownBy(() -> onOnePool.executeWithoutResult(status ->
+                    writesOnOnePool.add(INSERT, List.of(1, "lamp"), PendingWrites.Failure.UNEXPECTED)))
+                    .isInstanceOf(TransactionException.class).rootCause().isInstanceOf(SQLTransientConnectionException.class);
+            assertThat(names()).isEmpty();
+        } finally {
+            holding.complete(null);
+            holder.join();
+        }
+        onOnePool.executeWithoutResult(status ->
+                writesOnOnePool.add(INSERT, List.of(2, "desk"), PendingWrites.Failure.UNEXPECTED));
+        assertThat(names()).containsExactly("desk");
+        onePool.destroy();
     }
 
     @Test

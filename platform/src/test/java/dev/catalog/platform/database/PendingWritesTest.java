@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.catalog.platform.testing.TestDatabase;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PendingWritesTest {
 
     private static final DatabaseEndpoint ENDPOINT = TestDatabase.createDatabase("pending_writes");
-    private static final WorkloadRoutingDataSource DATA_SOURCE = TestPools.routing(ENDPOINT, 4, false);
+    private static final int POOL_SIZE = 4;
+    private static final WorkloadRoutingDataSource DATA_SOURCE = TestPools.routing(ENDPOINT, POOL_SIZE, false);
     private static final String INSERT = "INSERT INTO item (id, name) VALUES (?, ?)";
 
     private final JdbcClient jdbc = JdbcClient.create(DATA_SOURCE);
@@ -133,6 +140,46 @@ class PendingWritesTest {
     }
 
     @Test
+    void a_transaction_takes_a_pooled_connection_only_when_it_first_needs_the_server() {
+        int[] inUse = new int[3];
+        transaction.executeWithoutResult(status -> {
+            writes.add(INSERT, List.of(1, "lamp"), PendingWrites.Failure.UNEXPECTED);
+            inUse[0] = TestPools.writeConnectionsInUse(DATA_SOURCE);
+            jdbc.sql("SELECT count(*) FROM item").query(Long.class).single();
+            inUse[1] = TestPools.writeConnectionsInUse(DATA_SOURCE);
+        });
+        inUse[2] = TestPools.writeConnectionsInUse(DATA_SOURCE);
+
+        assertThat(inUse).containsExactly(0, 1, 0);
+        assertThat(names()).containsExactly("lamp");
+    }
+
+    @Test
+    void more_transactions_than_the_pool_has_connections_may_add_writes_at_once() throws Exception {
+        int transactions = POOL_SIZE * 2;
+        CountDownLatch allAdded = new CountDownLatch(transactions);
+        ExecutorService threads = Executors.newFixedThreadPool(transactions);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int id = 1; id <= transactions; id++) {
+                int item = id;
+                results.add(threads.submit(() -> transaction.execute(status -> {
+                    writes.add(INSERT, List.of(item, "item " + item), PendingWrites.Failure.UNEXPECTED);
+                    allAdded.countDown();
+                    return await(allAdded); // every transaction is open here at once, before any commits
+                })));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).as("all transactions open at once").isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(names()).hasSize(transactions);
+    }
+
+    @Test
     void outside_a_transaction_a_write_runs_at_once_and_fails_at_once() {
         writes.add(INSERT, List.of(1, "lamp"), PendingWrites.Failure.UNEXPECTED);
         assertThat(names()).containsExactly("lamp");
@@ -150,6 +197,15 @@ class PendingWritesTest {
                 PendingWrites.Failure.UNEXPECTED));
 
         assertThat(jdbc.sql("SELECT count(*) FROM item WHERE name IS NULL").query(Long.class).single()).isEqualTo(1);
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private List<String> names() {
