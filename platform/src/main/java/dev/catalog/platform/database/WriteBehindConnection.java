@@ -25,7 +25,7 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
  * <p>It takes its pooled connection only when the transaction first needs the server, not when the transaction
  * begins: a command works in the JVM between its statements, and a creation sends nothing before its commit, so
  * holding a connection from the start made commands queue for the pool while most of its connections sat idle in
- * a transaction (ADR 23). A transaction that has needed no connection before its commit commits in a group when
+ * a transaction (ADR 24). A transaction that has needed no connection before its commit commits in a group when
  * there is one ({@link GroupCommit}), on another member's connection or, when it leads, on one taken then.
  *
  * <p>The {@code COMMIT} travels in the same message as the writes: PostgreSQL runs the statements in order and
@@ -142,10 +142,7 @@ final class WriteBehindConnection implements InvocationHandler {
             case "getAutoCommit" -> {
                 return autoCommit;
             }
-            case "getWarnings" -> {
-                return target == null ? null : target.getWarnings();
-            }
-            case "clearWarnings" -> {
+            case "getWarnings", "clearWarnings" -> {
                 return target == null ? null : delegate(target, method, args);
             }
             case "prepareStatement", "prepareCall", "createStatement", "setSavepoint", "releaseSavepoint" -> flush();
