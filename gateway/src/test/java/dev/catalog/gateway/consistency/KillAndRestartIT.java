@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,13 +68,18 @@ class KillAndRestartIT {
         Acknowledged acknowledged = new Acknowledged();
         Process service = start(port, databasePort);
         for (int round = 1; round <= ROUNDS; round++) {
-            writeConcurrentlyFor(WRITING, port, acknowledged, round);
-
-            killTogether(service);
+            int cutOff;
+            try (Writers writers = new Writers(port, acknowledged, round)) {
+                Thread.sleep(WRITING.toMillis());
+                writers.expectTheKill();
+                killTogether(service);
+                cutOff = writers.awaitAll();
+            }
             service = start(port, databasePort);
 
-            System.out.printf("round %d: %d products and %d images acknowledged so far, then SIGKILL%n", round,
-                    acknowledged.products.size(), acknowledged.imageProducts.size());
+            System.out.printf("round %d: %d products and %d images acknowledged so far, then SIGKILL cut off %d "
+                    + "requests under way%n", round, acknowledged.products.size(), acknowledged.imageProducts.size(), cutOff);
+            assertThat(cutOff).as("requests under way when the kill came, round %d", round).isPositive();
             acknowledged.assertAllVisible(port, this);
             assertViewsEqualReplayOfEvents(databasePort);
         }
@@ -243,6 +249,8 @@ class KillAndRestartIT {
     private static final class Acknowledged {
         final Map<Integer, String> products = new ConcurrentHashMap<>();
         final Set<Integer> deletedProducts = ConcurrentHashMap.newKeySet();
+        /** Deletions sent and not answered: cut off by a kill, they may or may not have committed. */
+        final Set<Integer> deletionsUnanswered = ConcurrentHashMap.newKeySet();
         final Map<Integer, Integer> imageProducts = new ConcurrentHashMap<>();
 
         void assertAllVisible(int port, KillAndRestartIT test) throws Exception {
@@ -255,6 +263,9 @@ class KillAndRestartIT {
                 product.get("images").forEach(image -> images.add(image.get("id").asInt()));
             });
             products.forEach((id, name) -> {
+                if (deletionsUnanswered.contains(id)) {
+                    return;
+                }
                 if (deletedProducts.contains(id)) {
                     assertThat(names).as("acknowledged deletion of product %d", id).doesNotContainKey(id);
                 } else {
@@ -262,46 +273,89 @@ class KillAndRestartIT {
                 }
             });
             imageProducts.forEach((image, product) -> {
-                if (!deletedProducts.contains(product)) {
+                if (!deletedProducts.contains(product) && !deletionsUnanswered.contains(product)) {
                     assertThat(images).as("acknowledged image %d of product %d", image, product).contains(image);
                 }
             });
         }
     }
 
-    /**
-     * {@value #CLIENTS} clients at once, each creating a product with an image and deleting every fourth product
-     * it created, until {@code duration} has passed; what the service acknowledged is recorded. Requests under
-     * way when the service dies fail, and are not acknowledged.
-     */
+    /** Writes as {@link Writers} do for {@code duration}, then lets every client finish its current request. */
     private void writeConcurrentlyFor(Duration duration, int port, Acknowledged acknowledged, int round)
             throws Exception {
-        Instant end = Instant.now().plus(duration);
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> running = new ArrayList<>();
+        try (Writers writers = new Writers(port, acknowledged, round)) {
+            Thread.sleep(duration.toMillis());
+            writers.awaitAll();
+        }
+    }
+
+    /**
+     * {@value #CLIENTS} clients at once, each creating a product with an image and deleting every fourth product
+     * it created, until stopped; what the service acknowledged (answered without error) is recorded. Once the kill
+     * is expected, a request that fails was cut off by it and is not acknowledged; before, a failure fails the test.
+     */
+    private final class Writers implements AutoCloseable {
+        private final ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+        private final List<Future<?>> running = new ArrayList<>();
+        private final AtomicInteger cutOff = new AtomicInteger();
+        private volatile boolean stopping;
+        private volatile boolean killExpected;
+
+        Writers(int port, Acknowledged acknowledged, int round) {
             for (int client = 0; client < CLIENTS; client++) {
                 int c = client;
                 running.add(clients.submit(() -> {
-                    for (int n = 0; Instant.now().isBefore(end); n++) {
-                        String name = "Crash r" + round + " c" + c + " n" + n;
-                        int product = id(post(port, "{\"query\":\"mutation { createProduct(inp: {name: \\\"" + name
-                                + "\\\", price: 2.5}) { id } }\"}"), "createProduct");
-                        acknowledged.products.put(product, name);
-                        int image = id(post(port, "{\"query\":\"mutation { createImage(inp: {url: \\\"https://img"
-                                + ".example.com/" + product + ".png\\\", productId: " + product + "}) { id } }\"}"), "createImage");
-                        acknowledged.imageProducts.put(image, product);
-                        if (n % 4 == 3) {
-                            assertThat(post(port, "{\"query\":\"mutation { deleteProduct(productId: " + product + ") }\"}"))
-                                    .contains("deleted successfully");
-                            acknowledged.deletedProducts.add(product);
+                    for (int n = 0; !stopping; n++) {
+                        try {
+                            write(port, acknowledged, "Crash r" + round + " c" + c + " n" + n, n % 4 == 3);
+                        } catch (Exception | AssertionError failure) {
+                            if (!killExpected) {
+                                throw failure;
+                            }
+                            cutOff.incrementAndGet();
+                            return null;
                         }
                     }
                     return null;
                 }));
             }
+        }
+
+        /** From now on the clients stop, and a failed request counts as cut off by the kill. */
+        void expectTheKill() {
+            killExpected = true;
+            stopping = true;
+        }
+
+        /** Stops the clients after their current request; returns how many requests the kill cut off. */
+        int awaitAll() throws Exception {
+            stopping = true;
             for (Future<?> client : running) {
                 client.get();
             }
+            return cutOff.get();
+        }
+
+        @Override
+        public void close() {
+            stopping = true;
+            clients.close();
+        }
+    }
+
+    private void write(int port, Acknowledged acknowledged, String name, boolean thenDelete) throws Exception {
+        int product = id(post(port, "{\"query\":\"mutation { createProduct(inp: {name: \\\"" + name
+                + "\\\", price: 2.5}) { id } }\"}"), "createProduct");
+        acknowledged.products.put(product, name);
+        int image = id(post(port, "{\"query\":\"mutation { createImage(inp: {url: \\\"https://img"
+                + ".example.com/" + product + ".png\\\", productId: " + product + "}) { id } }\"}"), "createImage");
+        acknowledged.imageProducts.put(image, product);
+        if (thenDelete) {
+            acknowledged.deletionsUnanswered.add(product);
+            assertThat(post(port, "{\"query\":\"mutation { deleteProduct(productId: " + product + ") }\"}"))
+                    .contains("deleted successfully");
+            acknowledged.deletedProducts.add(product);
+            acknowledged.deletionsUnanswered.remove(product);
         }
     }
 

@@ -266,15 +266,30 @@ class QueryLimitsApiTest extends ApiTest {
         for (int i = 0; i < 100; i++) {
             hundredPages.append(" p").append(i).append(": products(first: 100) { edges { node { id name price status } } }");
         }
-        Map<String, String> abuses = Map.of(
-                body(createMutation(unique("Bomb"), "images { " + "a { ".repeat(20) + "b" + " }".repeat(20) + " }"),
-                        Map.of()), "GRAPHQL_DEPTH_LIMIT_EXCEEDED",
-                body(createMutation(unique("Aliases"), thousandAliases.toString()), Map.of()),
-                "GRAPHQL_ALIAS_LIMIT_EXCEEDED",
-                body(hundredPages.append(" }").toString(), Map.of()), "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED",
-                body(createMutation(unique("Large"), "id ".repeat(100_000)), Map.of()), "PAYLOAD_TOO_LARGE",
-                body("mutation { createProduct(inp: {name: \"" + unique("Infinite") + "\", price: 1e400}) { id } }",
-                        Map.of()), "GRAPHQL_VALIDATION_FAILED");
+        record Abuse(String path, String body, String code) {
+        }
+        String spelledOtherwise = unique("Spelled otherwise");
+        String creation = body(createMutation(spelledOtherwise, ""), Map.of());
+        List<Abuse> abuses = List.of(
+                new Abuse("/graphql", body(createMutation(unique("Bomb"), "images { " + "a { ".repeat(20) + "b"
+                        + " }".repeat(20) + " }"), Map.of()), "GRAPHQL_DEPTH_LIMIT_EXCEEDED"),
+                new Abuse("/graphql", body(createMutation(unique("Aliases"), thousandAliases.toString()), Map.of()),
+                        "GRAPHQL_ALIAS_LIMIT_EXCEEDED"),
+                new Abuse("/graphql", body(hundredPages.append(" }").toString(), Map.of()),
+                        "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED"),
+                new Abuse("/graphql", body(createMutation(unique("Large"), "id ".repeat(100_000)), Map.of()),
+                        "PAYLOAD_TOO_LARGE"),
+                new Abuse("/graphql", body("mutation { createProduct(inp: {name: \"" + unique("Infinite")
+                        + "\", price: 1e400}) { id } }", Map.of()), "GRAPHQL_VALIDATION_FAILED"),
+                new Abuse("/graphql", "{\"query\":\"mutation($p: Float!) { createProduct(inp: {name: \\\""
+                        + unique("Infinite variable") + "\\\", price: $p}) { id } }\",\"variables\":{\"p\":1e400}}",
+                        "BAD_USER_INPUT"),
+                new Abuse("/graphql", body("{ products(first: 99999999) { edges { cursor } } }", Map.of()),
+                        "BAD_USER_INPUT"),
+                new Abuse("/./graphql", creation, "BAD_REQUEST"),
+                new Abuse("//graphql", creation, "BAD_REQUEST"),
+                new Abuse("/graphql;x=1", creation, "BAD_REQUEST"),
+                new Abuse("/%2e/graphql", creation, "BAD_REQUEST"));
         AtomicBoolean attacking = new AtomicBoolean(true);
         List<String> unexpected = new CopyOnWriteArrayList<>();
         AtomicInteger refused = new AtomicInteger();
@@ -284,9 +299,9 @@ class QueryLimitsApiTest extends ApiTest {
             for (int thread = 0; thread < 4; thread++) {
                 attacks.add(attackers.submit(() -> {
                     while (attacking.get()) {
-                        for (var abuse : abuses.entrySet()) {
-                            HttpResponse<String> response = post(abuse.getKey());
-                            if (response.body().contains("\"" + abuse.getValue() + "\"")) {
+                        for (Abuse abuse : abuses) {
+                            HttpResponse<String> response = post(abuse.path(), abuse.body());
+                            if (response.body().contains("\"" + abuse.code() + "\"")) {
                                 refused.incrementAndGet();
                             } else {
                                 unexpected.add(response.statusCode() + " " + response.body());
@@ -312,6 +327,7 @@ class QueryLimitsApiTest extends ApiTest {
 
         assertThat(unexpected).as("every abusive request got its own refusal").isEmpty();
         assertThat(refused).as("the abuse really ran alongside").hasValueGreaterThanOrEqualTo(abuses.size());
+        assertNotCreated(spelledOtherwise);
     }
 
     private static String body(String document, Map<String, Object> variables) {
@@ -319,11 +335,19 @@ class QueryLimitsApiTest extends ApiTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return send(HttpRequest.BodyPublishers.ofString(body));
+        return post("/graphql", body);
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return send(path, HttpRequest.BodyPublishers.ofString(body));
     }
 
     private HttpResponse<String> send(HttpRequest.BodyPublisher body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+        return send("/graphql", body);
+    }
+
+    private HttpResponse<String> send(String path, HttpRequest.BodyPublisher body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }

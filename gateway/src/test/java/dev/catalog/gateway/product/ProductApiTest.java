@@ -117,7 +117,8 @@ class ProductApiTest extends ApiTest {
                 .execute();
 
         expectError(response, "GRAPHQL_VALIDATION_FAILED", null);
-        response.errors().satisfy(errors -> assertThat(errors.getFirst().getMessage()).contains("out of range"));
+        response.errors().satisfy(errors -> assertThat(errors.getFirst().getMessage())
+                .contains("'inp.price'").contains("out of range"));
         assertNotListed(name);
     }
 
@@ -129,7 +130,7 @@ class ProductApiTest extends ApiTest {
                 + "\\\", price: $p}) { id } }\",\"variables\":{\"p\":1e400}}");
 
         assertThat(response.at("/errors/0/extensions/code").asString()).isEqualTo("BAD_USER_INPUT");
-        assertThat(response.at("/errors/0/message").asString()).contains("out of range");
+        assertThat(response.at("/errors/0/message").asString()).contains("'p'").contains("out of range");
         assertNotListed(name);
     }
 
@@ -144,12 +145,16 @@ class ProductApiTest extends ApiTest {
     @Test
     void a_price_filter_beyond_the_float_range_is_refused_as_literal_and_as_variable() throws Exception {
         for (String bound : List.of("1e400", "-1e400")) {
-            expectError(graphQl.document("{ products(filter: {minPrice: " + bound + "}) { edges { cursor } } }")
-                    .execute(), "GRAPHQL_VALIDATION_FAILED", null);
+            var literal = graphQl.document("{ products(filter: {minPrice: " + bound + "}) { edges { cursor } } }")
+                    .execute();
+            expectError(literal, "GRAPHQL_VALIDATION_FAILED", null);
+            literal.errors().satisfy(errors -> assertThat(errors.getFirst().getMessage())
+                    .contains("'filter.minPrice'").contains("out of range"));
         }
         JsonNode variable = postJson("{\"query\":\"query($max: Float) { products(filter: {maxPrice: $max}) "
                 + "{ edges { cursor } } }\",\"variables\":{\"max\":-1e400}}");
         assertThat(variable.at("/errors/0/extensions/code").asString()).isEqualTo("BAD_USER_INPUT");
+        assertThat(variable.at("/errors/0/message").asString()).contains("'max'").contains("out of range");
         graphQl.document("{ products(filter: {minPrice: 1e300}) { edges { cursor } } }").execute().errors().verify()
                 .path("products.edges").entityList(Object.class).hasSize(0);
     }
