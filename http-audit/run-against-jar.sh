@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the GraphQL-over-HTTP audit against the packaged service: installs the audit's pinned npm
 # dependencies, starts gateway/target/catalog.jar on a free local port with a throw-away data directory,
-# waits for /actuator/health, runs audit.mjs, then stops the service (SIGTERM, bounded wait) whatever
-# happened. Exits with the audit's status (non-zero when a MUST failed).
+# waits for /actuator/health, runs audit.mjs against /graphql and each federation subgraph, then stops the
+# service (SIGTERM, bounded wait) whatever happened. Exits with the worst audit's status (non-zero when a MUST
+# failed on any endpoint).
 # Extra arguments go to the application, e.g. --catalog.some.setting=value.
 # Environment: CATALOG_JAR (default gateway/target/catalog.jar), AUDIT_START_TIMEOUT (seconds, default 180).
 set -euo pipefail
@@ -94,4 +95,13 @@ until node -e "$probe" "$base/actuator/health"; do
 done
 echo "audit: service healthy after ${SECONDS}s"
 
-node http-audit/audit.mjs "$base/graphql"
+# The subgraphs are served by the same endpoint class behind the same filters (ADR 16): audit them all, each
+# to the end, so one run shows every endpoint's failures.
+worst=0
+for path in /graphql /subgraphs/products/graphql /subgraphs/images/graphql; do
+  echo "audit: $base$path"
+  status=0
+  node http-audit/audit.mjs "$base$path" || status=$?
+  [ "$status" -le "$worst" ] || worst=$status
+done
+exit "$worst"

@@ -37,9 +37,12 @@ public abstract class ApiTest {
 
     @BeforeEach
     void connect() {
-        graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port + "/graphql")
-                .build());
+        graphQl = graphQlAt("/graphql");
+    }
+
+    /** A tester for a GraphQL endpoint of this application: {@code /graphql} or a subgraph's path. */
+    protected HttpGraphQlTester graphQlAt(String path) {
+        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + path).build());
     }
 
     /** A product name no other test uses. */

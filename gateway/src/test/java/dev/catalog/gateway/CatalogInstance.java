@@ -47,8 +47,13 @@ public final class CatalogInstance implements AutoCloseable {
     }
 
     public HttpGraphQlTester graphQl() {
+        return graphQlAt("/graphql");
+    }
+
+    /** A tester for a GraphQL endpoint of this instance: {@code /graphql} or a subgraph's path. */
+    public HttpGraphQlTester graphQlAt(String path) {
         return HttpGraphQlTester.create(WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port() + "/graphql").build());
+                .baseUrl("http://localhost:" + port() + path).build());
     }
 
     public <T> T bean(Class<T> type) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.gateway.ApiTest;
 import dev.catalog.gateway.CatalogInstance;
+import dev.catalog.gateway.federation.Subgraph;
 import dev.catalog.platform.database.DatabaseEndpoint;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -84,6 +87,32 @@ class ReadYourWritesAcrossInstancesTest extends ApiTest {
             other.documentName("deleteProduct").variable("productId", id).execute()
                     .path("deleteProduct").entity(String.class).isEqualTo("Product " + id + " deleted successfully.");
             graphQl.documentName("product").variable("id", id).execute().path("product").valueIsNull();
+        }
+    }
+
+    @Test
+    void a_product_written_through_the_products_subgraph_is_an_entity_of_the_images_subgraph_of_the_other_at_once() {
+        HttpGraphQlTester productsThere = second.graphQlAt(Subgraph.PRODUCTS.path());
+        HttpGraphQlTester imagesHere = graphQlAt(Subgraph.IMAGES.path());
+        String productImages = """
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) { ... on Product { id images { id } } }
+                }""";
+        for (int i = 0; i < 5; i++) {
+            int id = productsThere.document("mutation($inp: ProductInput!) { createProduct(inp: $inp) { id } }")
+                    .variable("inp", productInput(unique("Federated across"), 5, null)).execute()
+                    .path("createProduct.id").entity(Integer.class).get();
+            List<Map<String, Object>> representation = List.of(Map.of("__typename", "Product", "id", id));
+
+            // What a gateway's query plan fetches next: the new product's images, from the images subgraph.
+            imagesHere.document(productImages).variable("representations", representation).execute()
+                    .path("_entities[0].id").entity(Integer.class).isEqualTo(id)
+                    .path("_entities[0].images").entityList(Object.class).hasSize(0);
+
+            productsThere.documentName("deleteProduct").variable("productId", id).execute()
+                    .path("deleteProduct").entity(String.class).isEqualTo("Product " + id + " deleted successfully.");
+            imagesHere.document(productImages).variable("representations", representation).execute()
+                    .path("_entities[0]").valueIsNull();
         }
     }
 }

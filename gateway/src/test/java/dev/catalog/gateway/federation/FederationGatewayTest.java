@@ -3,6 +3,9 @@ package dev.catalog.gateway.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.gateway.ApiTest;
+import dev.catalog.gateway.CatalogInstance;
+import dev.catalog.gateway.security.Tokens;
+import dev.catalog.platform.database.DatabaseEndpoint;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +50,9 @@ class FederationGatewayTest extends ApiTest {
     private static final Path HARNESS = Path.of("src/test/federation");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    @Autowired
+    DatabaseEndpoint database;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process supergraph;
     private String gatewayUrl;
@@ -59,27 +66,41 @@ class FederationGatewayTest extends ApiTest {
         }
         Assumptions.assumeTrue(installed, "SKIPPED: Node.js or " + HARNESS + "/node_modules is missing (npm ci in "
                 + HARNESS + " installs the federation test packages)");
-        supergraph = new ProcessBuilder("node", "supergraph.mjs", "serve", subgraphUrl("products"), subgraphUrl("images"))
-                .directory(HARNESS.toFile())
-                .redirectError(Path.of("target/federation-gateway.log").toFile())
-                .start();
-        gatewayUrl = JSON.readTree(readyLine(supergraph, Duration.ofSeconds(60))).get("gateway").asString();
+        supergraph = startSupergraph(port, "federation-gateway.log");
+        gatewayUrl = gatewayUrl(supergraph, "federation-gateway.log");
     }
 
     @AfterAll
     void stopTheGateway() throws Exception {
-        if (supergraph != null) {
-            supergraph.getOutputStream().close(); // the harness stops when its standard input closes
-            if (!supergraph.waitFor(10, TimeUnit.SECONDS)) {
-                supergraph.destroyForcibly();
+        stop(supergraph);
+    }
+
+    /** The harness (reviews subgraph and Apollo Gateway) in front of the subgraphs of the service on that port. */
+    private Process startSupergraph(int servicePort, String log) throws IOException {
+        return new ProcessBuilder("node", "supergraph.mjs", "serve", subgraphUrl(servicePort, "products"),
+                subgraphUrl(servicePort, "images"))
+                .directory(HARNESS.toFile())
+                .redirectError(Path.of("target", log).toFile())
+                .start();
+    }
+
+    private static String gatewayUrl(Process harness, String log) {
+        return JSON.readTree(readyLine(harness, Duration.ofSeconds(60), log)).get("gateway").asString();
+    }
+
+    private static void stop(Process harness) throws IOException, InterruptedException {
+        if (harness != null) {
+            harness.getOutputStream().close(); // the harness stops when its standard input closes
+            if (!harness.waitFor(10, TimeUnit.SECONDS)) {
+                harness.destroyForcibly();
             }
         }
     }
 
     @Test
     void the_two_subgraphs_compose_with_no_error_and_no_hint() throws Exception {
-        Process compose = new ProcessBuilder("node", "supergraph.mjs", "compose", subgraphUrl("products"),
-                subgraphUrl("images")).directory(HARNESS.toFile()).redirectErrorStream(true).start();
+        Process compose = new ProcessBuilder("node", "supergraph.mjs", "compose", subgraphUrl(port, "products"),
+                subgraphUrl(port, "images")).directory(HARNESS.toFile()).redirectErrorStream(true).start();
         String output = new String(compose.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(compose.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -179,6 +200,36 @@ class FederationGatewayTest extends ApiTest {
                         Map.of("id", product)), "product").get("name").asString());
     }
 
+    /**
+     * The service of the other tests is open; this one runs a second instance on the same database with tokens
+     * required, behind its own gateway, which forwards the caller's Authorization header to the subgraphs.
+     */
+    @Test
+    void through_the_gateway_a_mutation_is_refused_without_a_token_and_runs_with_a_write_scoped_one() throws Exception {
+        String secret = "a-test-secret-that-is-long-enough-for-hs256";
+        try (CatalogInstance secured = CatalogInstance.sharing(database, "catalog.jwt.secret=" + secret,
+                "catalog.jwt.audience=" + Tokens.AUDIENCE)) {
+            Process securedSupergraph = startSupergraph(secured.port(), "federation-gateway-secured.log");
+            try {
+                String securedGateway = gatewayUrl(securedSupergraph, "federation-gateway-secured.log");
+                String name = unique("Gateway token");
+                Operation create = new Operation("createProduct", Map.of("inp", productInput(name, 12, null)));
+                String token = Tokens.hs256(secret, Tokens.claims("catalog:write", Duration.ofMinutes(5)).build());
+
+                JsonNode refused = send(securedGateway, create);
+                JsonNode created = data(securedGateway, create, "createProduct", "Authorization", "Bearer " + token);
+
+                assertThat(refused.at("/errors/0/extensions/code").asString()).as(refused.toString())
+                        .isEqualTo("UNAUTHENTICATED");
+                assertThat(refused.at("/data/createProduct").isObject()).as(refused.toString()).isFalse();
+                // Names are unique: that the same name was then created shows the refused mutation wrote nothing.
+                assertThat(created.get("name").asString()).isEqualTo(name);
+            } finally {
+                stop(securedSupergraph);
+            }
+        }
+    }
+
     private static void assertSame(JsonNode actual, JsonNode expected) {
         assertThat(canonical(actual)).as(actual.toString()).isEqualTo(canonical(expected));
     }
@@ -240,20 +291,24 @@ class FederationGatewayTest extends ApiTest {
         return String.join(" ", fields);
     }
 
-    private JsonNode data(String url, Operation operation, String field) {
-        JsonNode response = send(url, operation);
+    private JsonNode data(String url, Operation operation, String field, String... headers) {
+        JsonNode response = send(url, operation, headers);
         assertThat(response.has("errors")).as(response.toString()).isFalse();
         return response.at("/data/" + field);
     }
 
-    private JsonNode send(String url, Operation operation) {
+    /** POSTs the operation with these header name/value pairs; answers the response body. */
+    private JsonNode send(String url, Operation operation, String... headers) {
         String body = JSON.writeValueAsString(Map.of("query", operation.document(), "operationName", operation.name(),
                 "variables", operation.variables()));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         try {
-            return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            return JSON.readTree(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -276,8 +331,8 @@ class FederationGatewayTest extends ApiTest {
         return copy;
     }
 
-    private String subgraphUrl(String name) {
-        return "http://127.0.0.1:" + port + "/subgraphs/" + name + "/graphql";
+    private static String subgraphUrl(int servicePort, String name) {
+        return "http://127.0.0.1:" + servicePort + "/subgraphs/" + name + "/graphql";
     }
 
     private String combinedUrl() {
@@ -298,7 +353,7 @@ class FederationGatewayTest extends ApiTest {
     }
 
     /** What follows {@code READY } on the harness's standard output, once it serves. */
-    private static String readyLine(Process process, Duration timeout) {
+    private static String readyLine(Process process, Duration timeout, String log) {
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
             try {
                 var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -315,12 +370,12 @@ class FederationGatewayTest extends ApiTest {
         try {
             String first = line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (first == null) {
-                throw new IllegalStateException("the federation harness stopped; see target/federation-gateway.log");
+                throw new IllegalStateException("the federation harness stopped; see target/" + log);
             }
             return first;
         } catch (Exception e) {
             process.destroyForcibly();
-            throw new IllegalStateException("the federation harness did not start; see target/federation-gateway.log", e);
+            throw new IllegalStateException("the federation harness did not start; see target/" + log, e);
         }
     }
 }

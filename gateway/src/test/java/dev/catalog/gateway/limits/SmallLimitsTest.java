@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.catalog.CatalogApplication;
 import dev.catalog.gateway.ApiTest;
+import dev.catalog.gateway.federation.Subgraph;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -15,24 +16,31 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Every limit set small through its property, one application context for all of them, with introspection
@@ -125,22 +133,63 @@ class SmallLimitsTest extends ApiTest {
         Introspection.enabledJvmWide(true);
     }
 
-    private void expectRefusedUnfetched(String document, String code) {
-        expectError(graphQl.document(document).execute(), code, null);
-        assertThat(fetches()).as("fields fetched").isZero();
+    private static final String PRODUCTS_SUBGRAPH = Subgraph.PRODUCTS.path();
+    private static final String IMAGES_SUBGRAPH = Subgraph.IMAGES.path();
+    private static final String ENTITIES = """
+            query($representations: [_Any!]!) { _entities(representations: $representations) { %s } }""";
+    /** Every field of a product's images: 1 + 10 × 7 per product (the cost model's 10 images a product). */
+    private static final String ALL_IMAGE_FIELDS = "images { id url priority productId version createdAt updatedAt }";
+    private static final AtomicBoolean TWENTY_IMAGES = new AtomicBoolean();
+
+    /**
+     * Under {@code _entities} a product's images cost at most all the catalog's images: with at least 20, two
+     * products' {@link #ALL_IMAGE_FIELDS} cost the full 1 + 2 × (1 + 10 × 7) = 143.
+     */
+    private void atLeastTwentyImages() {
+        if (TWENTY_IMAGES.compareAndSet(false, true)) {
+            int product = createProduct(unique("Twenty images"), 1, null);
+            for (int i = 0; i < 20; i++) {
+                createImage(product, "https://e.example.com/limits/" + product + "/" + i + ".png", i);
+            }
+        }
     }
 
-    @Test
-    void each_limit_follows_its_property_and_a_refused_operation_fetches_nothing() {
-        expectRefusedUnfetched("{ products(first: 1) { edges { node { id } } } }", "GRAPHQL_DEPTH_LIMIT_EXCEEDED");
-        expectRefusedUnfetched("{ product(id: 1) { images { id url priority productId version createdAt updatedAt } }"
-                + " x: product(id: 2) { images { id url priority productId version createdAt updatedAt } } }",
-                "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED");
-        expectRefusedUnfetched("{ a: __typename b: __typename c: __typename }", "GRAPHQL_ALIAS_LIMIT_EXCEEDED");
-        expectRefusedUnfetched("{ __typename @include(if: true) __typename @include(if: true) "
-                + "__typename @skip(if: false) }", "GRAPHQL_DIRECTIVE_LIMIT_EXCEEDED");
-        expectRefusedUnfetched("{ " + "a ".repeat(400) + "}", "GRAPHQL_TOKEN_LIMIT_EXCEEDED");
-        expectRefusedUnfetched("# " + "x".repeat(2500) + "\n{ __typename }", "GRAPHQL_DOCUMENT_TOO_LARGE");
+    private static List<Map<String, Object>> products(int count) {
+        return IntStream.rangeClosed(1, count).<Map<String, Object>>mapToObj(id -> Map.of("__typename", "Product", "id", id))
+                .toList();
+    }
+
+    /** Each endpoint, and a document over the complexity limit (100) that stays within the depth limit (3) there. */
+    static Stream<Arguments> endpoints() {
+        return Stream.of(
+                Arguments.of("/graphql", "{ product(id: 1) { " + ALL_IMAGE_FIELDS + " } x: product(id: 2) { "
+                        + ALL_IMAGE_FIELDS + " } }"),
+                Arguments.of(PRODUCTS_SUBGRAPH, "{ products(first: 100) { edges { cursor } } }"),
+                Arguments.of(IMAGES_SUBGRAPH, "{ _entities(representations: [{__typename: \"Product\", id: 1}, "
+                        + "{__typename: \"Product\", id: 2}]) { ... on Product { " + ALL_IMAGE_FIELDS + " } } }"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("endpoints")
+    void each_limit_follows_its_property_on_every_endpoint_and_a_refused_operation_fetches_nothing(
+            String path, String tooComplex) {
+        atLeastTwentyImages();
+        HttpGraphQlTester endpoint = graphQlAt(path);
+        Map<String, String> refusals = new LinkedHashMap<>();
+        // Depth is measured before validation, so a field this endpoint lacks still counts.
+        refusals.put("{ products(first: 1) { edges { node { id } } } }", "GRAPHQL_DEPTH_LIMIT_EXCEEDED");
+        refusals.put(tooComplex, "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED");
+        refusals.put("{ a: __typename b: __typename c: __typename }", "GRAPHQL_ALIAS_LIMIT_EXCEEDED");
+        refusals.put("{ __typename @include(if: true) __typename @include(if: true) __typename @skip(if: false) }",
+                "GRAPHQL_DIRECTIVE_LIMIT_EXCEEDED");
+        refusals.put("{ " + "a ".repeat(400) + "}", "GRAPHQL_TOKEN_LIMIT_EXCEEDED");
+        refusals.put("# " + "x".repeat(2500) + "\n{ __typename }", "GRAPHQL_DOCUMENT_TOO_LARGE");
+
+        refusals.forEach((document, code) -> {
+            FETCHES.clear();
+            expectError(endpoint.document(document).execute(), code, null);
+            assertThat(fetches()).as("fields fetched for " + code).isZero();
+        });
     }
 
     @Test
@@ -162,27 +211,41 @@ class SmallLimitsTest extends ApiTest {
 
     @Test
     void a_federation_gateway_asking_for_more_entities_than_the_list_size_is_refused_unfetched() {
-        HttpGraphQlTester imagesSubgraph = HttpGraphQlTester.create(WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port + "/subgraphs/images/graphql").build());
-        String entities = """
-                query($representations: [_Any!]!) {
-                  _entities(representations: $representations) { ... on Product { id } }
-                }""";
-        List<Map<String, Object>> three = List.of(Map.of("__typename", "Product", "id", 1),
-                Map.of("__typename", "Product", "id", 2), Map.of("__typename", "Product", "id", 3));
+        HttpGraphQlTester imagesSubgraph = graphQlAt(IMAGES_SUBGRAPH);
+        String entities = ENTITIES.formatted("... on Product { id }");
 
-        var response = imagesSubgraph.document(entities).variable("representations", three).execute();
+        var response = imagesSubgraph.document(entities).variable("representations", products(3)).execute();
 
         expectError(response, "LIST_TOO_LARGE", null);
         response.errors().satisfy(errors -> assertThat(errors.getFirst().getMessage())
                 .contains("`_entities` was sent 3 representations"));
         assertThat(fetches()).as("fields fetched").isZero();
-        imagesSubgraph.document(entities).variable("representations", three.subList(0, 2)).execute().errors().verify();
+        imagesSubgraph.document(entities).variable("representations", products(2)).execute().errors().verify();
     }
 
     @Test
-    void a_body_over_the_configured_size_is_answered_413() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+    void entities_cost_their_representations_times_their_selection_and_are_refused_unfetched_past_the_complexity() {
+        atLeastTwentyImages();
+        HttpGraphQlTester imagesSubgraph = graphQlAt(IMAGES_SUBGRAPH);
+        String allImageFields = ENTITIES.formatted("... on Product { " + ALL_IMAGE_FIELDS + " }");
+
+        // 1 + 1 × (1 + 10 × 7) = 72 and 1 + 2 × (1 + 10 × 1) = 23: within 100.
+        imagesSubgraph.document(allImageFields).variable("representations", products(1)).execute().errors().verify();
+        imagesSubgraph.document(ENTITIES.formatted("... on Product { images { id } }"))
+                .variable("representations", products(2)).execute().errors().verify();
+        FETCHES.clear();
+        // 1 + 2 × (1 + 10 × 7) = 143.
+        var response = imagesSubgraph.document(allImageFields).variable("representations", products(2)).execute();
+
+        expectError(response, "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED", null);
+        response.errors().satisfy(errors -> assertThat(errors.getFirst().getMessage()).contains("cost is 143"));
+        assertThat(fetches()).as("fields fetched").isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/graphql", "/subgraphs/products/graphql", "/subgraphs/images/graphql"})
+    void a_body_over_the_configured_size_is_answered_413_on_every_endpoint(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\",\"variables\":{\"pad\":\""
                                 + "x".repeat(5000) + "\"}}")).build(),

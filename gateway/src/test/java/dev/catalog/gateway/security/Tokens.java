@@ -14,21 +14,21 @@ import java.time.Instant;
 import java.util.Date;
 
 /** Mints test tokens the way an issuer would. */
-final class Tokens {
+public final class Tokens {
 
     private Tokens() {
     }
 
     /** The audience the secured tests configure ({@code catalog.jwt.audience}); every token here carries it. */
-    static final String AUDIENCE = "https://catalog.example.com";
+    public static final String AUDIENCE = "https://catalog.example.com";
 
-    static JWTClaimsSet.Builder claims(String scopes, Duration expiresIn) {
+    public static JWTClaimsSet.Builder claims(String scopes, Duration expiresIn) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder().subject("test-user").claim("scope", scopes).audience(AUDIENCE)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(expiresIn)));
     }
 
-    static String hs256(String secret, JWTClaimsSet claims) {
+    public static String hs256(String secret, JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
