@@ -2,11 +2,13 @@ package dev.catalog.kafka;
 
 import dev.catalog.platform.processing.ProcessingProperties;
 import dev.catalog.platform.processing.ProcessingThreads;
+import dev.catalog.platform.processing.ProcessorLagLimit;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.kafka.CloudEventSerializer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,16 +26,14 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
 /**
  * The Kafka publisher, when {@code catalog.kafka.bootstrap-servers} is set: transactional, idempotent producers
  * with {@code acks=all}, the {@code kafka-publisher} processor (a pooled streaming processor from the start of the
- * store, on processing threads, whose failures propagate and are retried, never parked or skipped), and its lag
- * as a health component and, when configured, readiness (the metric is every processor's
- * {@code catalog.processor.lag}).
+ * store, on processing threads, whose failures propagate and are retried, never parked or skipped), its lag as a
+ * health component, and its readiness limit (the metric is every processor's {@code catalog.processor.lag}).
  */
 @AutoConfiguration
 @ConditionalOnExpression("!'${catalog.kafka.bootstrap-servers:}'.isBlank()")
@@ -101,10 +101,15 @@ public class KafkaPublisherAutoConfiguration {
         return new PublisherHealthIndicator(lag, properties);
     }
 
+    /**
+     * The publisher's lag is judged against {@code catalog.kafka.readiness-max-lag} only, never the general
+     * {@code catalog.processing.readiness-max-lag}: unset, a Kafka outage leaves the instance ready (ADR 17).
+     */
     @Bean
-    LagReadiness kafkaPublisherLagReadiness(PublisherLag lag, KafkaPublisherProperties properties,
-                                            ApplicationEventPublisher events, ProcessingThreads threads) {
-        return new LagReadiness(lag, properties, events, threads.executor("KafkaPublisherLag", 1));
+    ProcessorLagLimit kafkaPublisherLagLimit(KafkaPublisherProperties properties) {
+        Long maxLag = properties.readinessMaxLag();
+        return new ProcessorLagLimit(KafkaPublisher.PROCESSING_GROUP,
+                maxLag == null ? OptionalLong.empty() : OptionalLong.of(maxLag));
     }
 
     /** The bootstrap servers, then the settings passed through ({@code catalog.kafka.properties.*}). */
