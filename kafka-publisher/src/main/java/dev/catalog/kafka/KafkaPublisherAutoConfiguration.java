@@ -9,7 +9,6 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,11 +49,19 @@ public class KafkaPublisherAutoConfiguration {
     @Bean(destroyMethod = "close")
     KafkaPublisher kafkaPublisher(Admin admin, KafkaPublisherProperties properties,
                                   @Qualifier("eventSerializer") Serializer eventSerializer) {
-        // One transactional id per process: a new producer after a failure fences the one it replaces.
-        String transactionalId = "catalog-kafka-publisher-" + UUID.randomUUID();
-        return new KafkaPublisher(() -> producer(properties, transactionalId),
+        return new KafkaPublisher(segment -> producer(properties, transactionalId(properties, segment)),
                 new CatalogCloudEvents(properties.source(), eventSerializer), new TopicInitializer(admin, properties),
                 properties.topic());
+    }
+
+    /**
+     * The segment's, the same on every instance and after a restart: a segment is claimed by one instance at a time,
+     * and the producer of the one that claims it next fences its predecessor's and aborts the transaction that one
+     * left open (a crash), rather than leaving {@code read_committed} consumers waiting for
+     * {@code transaction.timeout.ms}. Named after the topic: one catalog per topic.
+     */
+    static String transactionalId(KafkaPublisherProperties properties, int segment) {
+        return "catalog-kafka-publisher-" + properties.topic() + "-" + segment;
     }
 
     /** A transactional, idempotent producer with {@code acks=all}, giving up within the acknowledge timeout. */
