@@ -110,8 +110,9 @@ class KillAndRestartIT {
 
     /**
      * The publisher is given a backlog (writes while the broker is down), then the service is killed as soon as it
-     * publishes again, in the middle of its backlog. Restarted, Kafka gets every event, each entity's in order. A
-     * transaction the kill left open would hold read_committed consumers for longer than this test waits: the
+     * publishes again, in the middle of its backlog. Restarted, it resumes from its stored position: what it
+     * re-delivers is what followed that position, at most a batch, and Kafka gets every event, each entity's in order.
+     * A transaction the kill left open would hold read_committed consumers for longer than this test waits: the
      * restarted publisher must fence it (ADR 17).
      */
     @Test
@@ -147,6 +148,7 @@ class KillAndRestartIT {
             }
             killTogether(service);
 
+            long[] positionAndHead = publisherPositionAndHeadAtRest();
             List<ConsumerRecord<String, CloudEvent>> atTheKill = kafka.readAll(CRASH_TOPIC);
             List<String> leftOpen = kafka.openTransactions("catalog-kafka-publisher");
             service = start(port, databasePort, publishing);
@@ -155,22 +157,60 @@ class KillAndRestartIT {
             // The cascades of deleted products append events after the writes: compare once both settle.
             Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
             Map<String, List<Long>> stored = storedSequencesByAggregate(databasePort);
-            Map<String, List<Long>> published = firstSeenSequences(kafka.readAll(CRASH_TOPIC));
+            List<ConsumerRecord<String, CloudEvent>> records = kafka.readAll(CRASH_TOPIC);
+            Map<String, List<Long>> published = firstSeenSequences(records);
             while (!published.equals(stored) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(500);
                 stored = storedSequencesByAggregate(databasePort);
-                published = firstSeenSequences(kafka.readAll(CRASH_TOPIC));
+                records = kafka.readAll(CRASH_TOPIC);
+                published = firstSeenSequences(records);
             }
-            System.out.printf("publishing: stuck at %d during the outage, %d records on the topic at the kill and "
-                            + "transactions %s left open; %d events stored in all%n", stuck, atTheKill.size(), leftOpen,
-                    stored.values().stream().mapToLong(List::size).sum());
-            assertThat(atTheKill).as("the publisher had started before the kill").isNotEmpty();
+            List<Long> redelivered = redeliveredPositions(atTheKill, records, databasePort);
+            long position = positionAndHead[0];
+            long head = positionAndHead[1];
+            System.out.printf("publishing: stuck at %d during the outage, killed at %d with the head at %d, %d records "
+                            + "on the topic and transactions %s left open; %d records re-delivered after the restart, "
+                            + "%d events stored in all%n", stuck, position, head, atTheKill.size(), leftOpen,
+                    redelivered.size(), stored.values().stream().mapToLong(List::size).sum());
+            assertThat(position).as("the kill landed after the publisher resumed publishing its backlog").isGreaterThan(stuck);
+            assertThat(head).as("... and before it caught up").isGreaterThan(position);
             long missing = stored.values().stream().mapToLong(List::size).sum()
                     - published.values().stream().mapToLong(List::size).sum();
             assertThat(missing).as("stored events a read_committed consumer has not seen 120 s after the restart").isZero();
             // Every stored event, each entity's in its order (first receptions; re-deliveries are duplicates).
             assertThat(published).isEqualTo(stored);
+            assertThat(redelivered).as("re-delivered: only what followed the stored position").allMatch(p -> p > position);
+            assertThat(redelivered.size()).as("re-delivered: at most the batch in flight, not the history of %d",
+                    atTheKill.size()).isLessThanOrEqualTo(BATCH_SIZE);
         }
+    }
+
+    /**
+     * The store positions of the events published again after the kill: records appended after the ones on the topic
+     * at the kill, with a CloudEvent id that was already there.
+     */
+    private List<Long> redeliveredPositions(List<ConsumerRecord<String, CloudEvent>> atTheKill,
+                                            List<ConsumerRecord<String, CloudEvent>> all, int databasePort)
+            throws Exception {
+        Map<Integer, Long> lastOffsets = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (ConsumerRecord<String, CloudEvent> record : atTheKill) {
+            lastOffsets.merge(record.partition(), record.offset(), Math::max);
+            ids.add(record.value().getId());
+        }
+        Map<String, Long> positions = new HashMap<>();
+        try (Connection connection = connect(databasePort);
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT eventidentifier, globalindex FROM domainevententry")) {
+            while (rows.next()) {
+                positions.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return all.stream()
+                .filter(record -> record.offset() > lastOffsets.getOrDefault(record.partition(), -1L))
+                .filter(record -> ids.contains(record.value().getId()))
+                .map(record -> positions.get(record.value().getId()))
+                .toList();
     }
 
     /** The publisher's position as stored in its token (one segment). */
@@ -179,6 +219,17 @@ class KillAndRestartIT {
                 + "FROM tokenentry WHERE processorname = 'kafka-publisher'")) {
             assertThat(token.next()).as("the publisher's token").isTrue();
             return JSON.readTree(token.getString(1)).get("index").asLong();
+        }
+    }
+
+    /** With the service dead, its database started alone: the publisher's stored position and the store's head. */
+    private long[] publisherPositionAndHeadAtRest() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0, true);
+             Connection connection = DriverManager.getConnection(database.endpoint().jdbcUrl(),
+                     database.endpoint().username(), database.endpoint().password());
+             ResultSet head = connection.createStatement().executeQuery("SELECT max(globalindex) FROM domainevententry")) {
+            head.next();
+            return new long[] {publisherPosition(connection), head.getLong(1)};
         }
     }
 
@@ -274,6 +325,8 @@ class KillAndRestartIT {
 
     private static final int ROUNDS = 3;
     private static final String CRASH_TOPIC = "catalog.events.crash";
+    /** The default {@code catalog.processing.batch-size}: one Kafka transaction. */
+    private static final int BATCH_SIZE = 100;
     private static final int CLIENTS = 16;
     private static final Duration WRITING = Duration.ofSeconds(3);
 
