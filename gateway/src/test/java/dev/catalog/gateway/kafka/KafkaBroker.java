@@ -83,6 +83,16 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** How many partitions the topic has. */
+    public int partitions(String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not describe topic " + topic, e);
+        }
+    }
+
     /** The transactional ids whose transaction is open on the broker, among those starting with {@code prefix}. */
     public List<String> openTransactions(String prefix) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {

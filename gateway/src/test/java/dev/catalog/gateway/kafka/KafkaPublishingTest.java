@@ -48,13 +48,15 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {"catalog.data-dir=target/test-db/${random.uuid}",
                 "catalog.rate-limit.per-minute=0",
                 "catalog.kafka.topic=catalog.events.test",
-                "catalog.kafka.partitions=3",
+                // Not the default (3), to see the setting applied.
+                "catalog.kafka.partitions=" + KafkaPublishingTest.PARTITIONS,
                 // An outage fails a batch within seconds, so the test sees the retries.
                 "catalog.kafka.acknowledge-timeout=3s",
                 // The general limit, low so that an outage's few writes put the publisher past it.
                 "catalog.processing.readiness-max-lag=" + KafkaPublishingTest.GENERAL_MAX_LAG})
 class KafkaPublishingTest extends ApiTest {
 
+    static final int PARTITIONS = 2;
     static final int GENERAL_MAX_LAG = 20;
     private static final String TOPIC = "catalog.events.test";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -112,6 +114,24 @@ class KafkaPublishingTest extends ApiTest {
         assertThat(new BigDecimal(data.get("price").asString())).isEqualByComparingTo("10");
         assertThat(data.get("status").asString()).isEqualTo("ACTIVE");
         assertThat(byEntity.get("product/" + product).get(1).getExtension("sequence")).isEqualTo("1");
+    }
+
+    @Test
+    void the_topic_is_created_with_the_configured_partition_count() {
+        int product = createProduct(unique("Partitioned"), 2, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> KAFKA.readAll(TOPIC).stream()
+                .anyMatch(r -> r.key().equals("product/" + product)));
+
+        assertThat(KAFKA.partitions(TOPIC)).isEqualTo(PARTITIONS);
+    }
+
+    @Test
+    void the_publishers_lag_is_scraped_as_catalog_processor_lag_events() {
+        createProduct(unique("Lag scraped"), 2, null);
+
+        // NaN while this instance holds no segment of the publisher, e.g. just after an outage released it.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+                .containsPattern("catalog_processor_lag_events\\{processor=\"kafka-publisher\"\\} \\d"));
     }
 
     /**
