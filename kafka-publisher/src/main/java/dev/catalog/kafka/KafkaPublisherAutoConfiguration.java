@@ -2,12 +2,13 @@ package dev.catalog.kafka;
 
 import dev.catalog.platform.processing.ProcessingProperties;
 import dev.catalog.platform.processing.ProcessingThreads;
+import dev.catalog.platform.processing.ProcessorLagLimit;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.kafka.CloudEventSerializer;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,16 +25,14 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
 /**
  * The Kafka publisher, when {@code catalog.kafka.bootstrap-servers} is set: transactional, idempotent producers
  * with {@code acks=all}, the {@code kafka-publisher} processor (a pooled streaming processor from the start of the
- * store, on processing threads, whose failures propagate and are retried, never parked or skipped), and its lag
- * as a health component and, when configured, readiness (the metric is every processor's
- * {@code catalog.processor.lag}).
+ * store, on processing threads, whose failures propagate and are retried, never parked or skipped), its lag as a
+ * health component, and its readiness limit (the metric is every processor's {@code catalog.processor.lag}).
  */
 @AutoConfiguration
 @ConditionalOnExpression("!'${catalog.kafka.bootstrap-servers:}'.isBlank()")
@@ -50,11 +49,19 @@ public class KafkaPublisherAutoConfiguration {
     @Bean(destroyMethod = "close")
     KafkaPublisher kafkaPublisher(Admin admin, KafkaPublisherProperties properties,
                                   @Qualifier("eventSerializer") Serializer eventSerializer) {
-        // One transactional id per process: a new producer after a failure fences the one it replaces.
-        String transactionalId = "catalog-kafka-publisher-" + UUID.randomUUID();
-        return new KafkaPublisher(() -> producer(properties, transactionalId),
+        return new KafkaPublisher(segment -> producer(properties, transactionalId(properties, segment)),
                 new CatalogCloudEvents(properties.source(), eventSerializer), new TopicInitializer(admin, properties),
                 properties.topic());
+    }
+
+    /**
+     * The segment's, the same on every instance and after a restart: a segment is claimed by one instance at a time,
+     * and the producer of the one that claims it next fences its predecessor's and aborts the transaction that one
+     * left open (a crash), rather than leaving {@code read_committed} consumers waiting for
+     * {@code transaction.timeout.ms}. Named after the topic: one catalog per topic.
+     */
+    static String transactionalId(KafkaPublisherProperties properties, int segment) {
+        return "catalog-kafka-publisher-" + properties.topic() + "-" + segment;
     }
 
     /** A transactional, idempotent producer with {@code acks=all}, giving up within the acknowledge timeout. */
@@ -101,10 +108,15 @@ public class KafkaPublisherAutoConfiguration {
         return new PublisherHealthIndicator(lag, properties);
     }
 
+    /**
+     * The publisher's lag is judged against {@code catalog.kafka.readiness-max-lag} only, never the general
+     * {@code catalog.processing.readiness-max-lag}: unset, a Kafka outage leaves the instance ready (ADR 17).
+     */
     @Bean
-    LagReadiness kafkaPublisherLagReadiness(PublisherLag lag, KafkaPublisherProperties properties,
-                                            ApplicationEventPublisher events, ProcessingThreads threads) {
-        return new LagReadiness(lag, properties, events, threads.executor("KafkaPublisherLag", 1));
+    ProcessorLagLimit kafkaPublisherLagLimit(KafkaPublisherProperties properties) {
+        Long maxLag = properties.readinessMaxLag();
+        return new ProcessorLagLimit(KafkaPublisher.PROCESSING_GROUP,
+                maxLag == null ? OptionalLong.empty() : OptionalLong.of(maxLag));
     }
 
     /** The bootstrap servers, then the settings passed through ({@code catalog.kafka.properties.*}). */

@@ -19,7 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           retried ({@code CATALOG_KAFKA_ACKNOWLEDGE_TIMEOUT})
  * @param readinessMaxLag    events the publisher may be behind the head of the store on this instance before the
  *                           instance reports itself not ready; unset (the default): the lag is reported but never
- *                           takes the API out of service ({@code CATALOG_KAFKA_READINESS_MAX_LAG})
+ *                           takes the API out of service. The only limit of the publisher's lag: the general
+ *                           {@code catalog.processing.readiness-max-lag} does not apply to it
+ *                           ({@code CATALOG_KAFKA_READINESS_MAX_LAG})
  * @param properties         Kafka client settings passed as they are to the producer and the admin client, e.g.
  *                           {@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config},
  *                           {@code ssl.truststore.location} ({@code CATALOG_KAFKA_PROPERTIES_SASL_MECHANISM=...})

@@ -3,13 +3,12 @@ package dev.catalog.kafka;
 import java.util.OptionalLong;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 
 /**
  * Health component {@code kafkaPublisher}: the topic, the lag on this instance ({@link PublisherLag}) and the
- * error of a failing batch. UP while it publishes or waits for Kafka: a Kafka outage must not take the API out
- * of service. With {@code catalog.kafka.readiness-max-lag} set, OUT_OF_SERVICE past it, and the instance reports
- * itself not ready ({@link LagReadiness}).
+ * error of a failing batch. Always UP: whether the publisher's lag takes the instance out of readiness is judged
+ * with every processor's, by the processors health, against {@code catalog.kafka.readiness-max-lag}
+ * ({@link KafkaPublisherAutoConfiguration#kafkaPublisherLagLimit}); a Kafka outage alone must not.
  */
 class PublisherHealthIndicator implements HealthIndicator {
 
@@ -24,8 +23,7 @@ class PublisherHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         OptionalLong events = lag.events();
-        Health.Builder health = LagReadiness.tooFarBehind(events, properties)
-                ? Health.status(Status.OUT_OF_SERVICE) : Health.up();
+        Health.Builder health = Health.up();
         health.withDetail("topic", properties.topic());
         health.withDetail("lag", events.isPresent() ? events.getAsLong() : "unknown: no segment on this instance");
         String error = lag.error();

@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import kafka.server.BrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -75,6 +80,28 @@ public final class KafkaBroker implements AutoCloseable {
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
             throw new IllegalStateException("The Kafka broker did not come back", e);
+        }
+    }
+
+    /** How many partitions the topic has. */
+    public int partitions(String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not describe topic " + topic, e);
+        }
+    }
+
+    /** The transactional ids whose transaction is open on the broker, among those starting with {@code prefix}. */
+    public List<String> openTransactions(String prefix) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            return admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
+                    .filter(listing -> listing.transactionalId().startsWith(prefix))
+                    .filter(listing -> listing.state() == TransactionState.ONGOING)
+                    .map(TransactionListing::transactionalId).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not list the transactions", e);
         }
     }
 

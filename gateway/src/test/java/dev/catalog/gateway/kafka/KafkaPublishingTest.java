@@ -9,8 +9,13 @@ import dev.catalog.query.infrastructure.ProjectionGroups;
 import dev.catalog.query.infrastructure.ViewRebuild;
 import io.cloudevents.CloudEvent;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,19 +41,25 @@ import tools.jackson.databind.json.JsonMapper;
  * The publisher against a real Kafka broker in the test JVM: every change made through the API arrives on the
  * topic as a CloudEvent (binary mode, read back with the CloudEvents Kafka binding), in order per entity, across
  * a broker outage in the middle of a write burst; a consumer can rebuild the catalog from the topic; rebuilding
- * the views publishes nothing again. One application context with a database of its own, so the topic holds
- * exactly this class's catalog.
+ * the views publishes nothing again; an outage leaves the instance ready (the publisher's readiness limit unset).
+ * One application context with a database of its own, so the topic holds exactly this class's catalog.
  */
 @SpringBootTest(classes = CatalogApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"catalog.data-dir=target/test-db/${random.uuid}",
                 "catalog.rate-limit.per-minute=0",
                 "catalog.kafka.topic=catalog.events.test",
-                "catalog.kafka.partitions=3",
+                // Not the default (3), to see the setting applied.
+                "catalog.kafka.partitions=" + KafkaPublishingTest.PARTITIONS,
                 // An outage fails a batch within seconds, so the test sees the retries.
-                "catalog.kafka.acknowledge-timeout=3s"})
+                "catalog.kafka.acknowledge-timeout=3s",
+                // The general limit, low so that an outage's few writes put the publisher past it.
+                "catalog.processing.readiness-max-lag=" + KafkaPublishingTest.GENERAL_MAX_LAG})
 class KafkaPublishingTest extends ApiTest {
 
+    static final int PARTITIONS = 2;
+    static final int GENERAL_MAX_LAG = 20;
     private static final String TOPIC = "catalog.events.test";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final KafkaBroker KAFKA = KafkaBroker.start();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -103,6 +114,63 @@ class KafkaPublishingTest extends ApiTest {
         assertThat(new BigDecimal(data.get("price").asString())).isEqualByComparingTo("10");
         assertThat(data.get("status").asString()).isEqualTo("ACTIVE");
         assertThat(byEntity.get("product/" + product).get(1).getExtension("sequence")).isEqualTo("1");
+    }
+
+    @Test
+    void the_topic_is_created_with_the_configured_partition_count() {
+        int product = createProduct(unique("Partitioned"), 2, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> KAFKA.readAll(TOPIC).stream()
+                .anyMatch(r -> r.key().equals("product/" + product)));
+
+        assertThat(KAFKA.partitions(TOPIC)).isEqualTo(PARTITIONS);
+    }
+
+    @Test
+    void the_publishers_lag_is_scraped_as_catalog_processor_lag_events() {
+        createProduct(unique("Lag scraped"), 2, null);
+
+        // NaN while this instance holds no segment of the publisher, e.g. just after an outage released it.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+                .containsPattern("catalog_processor_lag_events\\{processor=\"kafka-publisher\"\\} \\d"));
+    }
+
+    /**
+     * ADR 17: a Kafka outage must not stop the catalog. The publisher's lag is judged only by
+     * {@code catalog.kafka.readiness-max-lag}, unset here: never, however far past the general limit it falls.
+     */
+    @Test
+    void a_broker_outage_that_puts_the_publisher_past_the_general_lag_limit_leaves_the_instance_ready() throws Exception {
+        KAFKA.stopBroker();
+        try {
+            for (int i = 0; i < 2 * GENERAL_MAX_LAG; i++) {
+                createProduct(unique("Outage " + i), 1, null);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> publisherLag(get("/actuator/health/readiness")) > GENERAL_MAX_LAG);
+
+            // Across failed batches (one per acknowledge timeout, 3 s) and their retries.
+            int readyPastTheLimit = 0;
+            Instant end = Instant.now().plusSeconds(8);
+            while (Instant.now().isBefore(end)) {
+                HttpResponse<String> readiness = get("/actuator/health/readiness");
+                assertThat(readiness.statusCode()).as("readiness while %s", readiness.body()).isEqualTo(200);
+                readyPastTheLimit += publisherLag(readiness) > GENERAL_MAX_LAG ? 1 : 0;
+                Thread.sleep(250);
+            }
+            assertThat(readyPastTheLimit).as("ready while the publisher was past the general limit").isPositive();
+        } finally {
+            KAFKA.startBroker();
+        }
+    }
+
+    /** The publisher's lag on this instance as readiness details it; -1 while unknown. */
+    private static long publisherLag(HttpResponse<String> readiness) {
+        JsonNode lag = JSON.readTree(readiness.body()).at("/components/processors/details/kafka-publisher/lag");
+        return lag.isNumber() ? lag.asLong() : -1;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
