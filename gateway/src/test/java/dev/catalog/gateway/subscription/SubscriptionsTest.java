@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,7 +157,7 @@ class SubscriptionsTest extends ApiTest {
                     versions.add(payload(client.next(), "p").get("version").asInt());
                 }
                 assertThat(versions).as("versions 2 to %d in order, once each (%d conflicting updates retried)", last, conflicts.get())
-                        .isEqualTo(java.util.stream.IntStream.rangeClosed(2, last).boxed().toList());
+                        .isEqualTo(versions(2, last));
                 assertThat(client.poll(Duration.ofMillis(300))).as("no duplicate").isNull();
             }
         }
@@ -210,6 +212,105 @@ class SubscriptionsTest extends ApiTest {
             assertThat(changesOf(client, "all", live, 1)).hasSize(1);
         }
         assertThat(before).isNotEqualTo(missed);
+    }
+
+    // ---- under concurrent writes through both instances: positions commit out of order and leave gaps
+
+    @Test
+    void resume_tokens_taken_during_concurrent_writes_bring_every_later_change_once_in_version_order()
+            throws Exception {
+        Map<Integer, List<Integer>> received = new HashMap<>();
+        List<ConcurrentWriters.Write> writes;
+        WsClient client = WsClient.initialized(port);
+        try {
+            client.subscribe("all", PRODUCT_CHANGED, Map.of());
+            awaitSubscribed(feed, 1);
+            // Every write comes after the first subscription: all of them are owed to it and its resumptions.
+            try (ConcurrentWriters writers = new ConcurrentWriters(6, graphQl, second.graphQl())) {
+                for (int session = 1; session <= 5; session++) {
+                    String token = null;
+                    for (int seen = 0; seen < 20; seen++) {
+                        JsonNode change = nextWritten(client, writers);
+                        note(received, change);
+                        token = change.get("resumeToken").asString();
+                    }
+                    client.close();
+                    writers.awaitMore(20); // while it is away
+                    client = WsClient.initialized(session % 2 == 1 ? second.port() : port);
+                    client.subscribe("all", PRODUCT_CHANGED, Map.of("resumeAfter", token));
+                }
+                writers.awaitMore(20); // while the last one catches up
+                writes = writers.stop();
+                receive(client, writers, received, ConcurrentWriters.lastVersions(writes));
+            }
+        } finally {
+            client.close();
+        }
+        ConcurrentWriters.lastVersions(writes).forEach((id, last) -> assertThat(received.get(id))
+                .as("versions of product %d over the six sessions", id).isEqualTo(versions(1, last)));
+    }
+
+    @Test
+    void new_subscribers_during_concurrent_writes_get_each_change_committed_after_once_in_version_order_and_none_before()
+            throws Exception {
+        List<WsClient> clients = new ArrayList<>();
+        List<long[]> subscribedAt = new ArrayList<>(); // per client: when it subscribed, when it was subscribed
+        try (ConcurrentWriters writers = new ConcurrentWriters(6, graphQl, second.graphQl())) {
+            try {
+                int[] subscribed = new int[2];
+                for (int i = 0; i < 8; i++) {
+                    writers.awaitMore(10);
+                    int instance = i % 4 == 1 ? 1 : 0;
+                    WsClient client = WsClient.initialized(instance == 0 ? port : second.port());
+                    clients.add(client);
+                    long subscribing = System.nanoTime();
+                    client.subscribe("all", PRODUCT_CHANGED, Map.of());
+                    awaitSubscribed(instance == 0 ? feed : second.bean(ChangeFeed.class), ++subscribed[instance]);
+                    subscribedAt.add(new long[] {subscribing, System.nanoTime()});
+                }
+                writers.awaitMore(40);
+                List<ConcurrentWriters.Write> writes = writers.stop();
+                for (int i = 0; i < clients.size(); i++) {
+                    assertReceivedFromItsStart(clients.get(i), "subscriber " + i, writers, writes,
+                            subscribedAt.get(i)[0], subscribedAt.get(i)[1]);
+                }
+            } finally {
+                clients.forEach(WsClient::close);
+            }
+        }
+    }
+
+    /**
+     * What a subscriber without a resume point, {@code subscribing} from that moment and subscribed at
+     * {@code subscribed}, received of {@code writes}: for each product, nothing committed before it subscribed (answered
+     * before {@code subscribing}), everything written once it was subscribed (sent after {@code subscribed}), and what
+     * it received once each, in order, up to the product's last version.
+     */
+    private static void assertReceivedFromItsStart(WsClient client, String name, ConcurrentWriters writers,
+                                                   List<ConcurrentWriters.Write> writes, long subscribing,
+                                                   long subscribed) throws InterruptedException {
+        Map<Integer, Integer> last = ConcurrentWriters.lastVersions(writes);
+        Map<Integer, Integer> committedBefore = writes.stream().filter(write -> write.answered() < subscribing)
+                .collect(Collectors.toMap(ConcurrentWriters.Write::id, ConcurrentWriters.Write::version, Math::max));
+        Map<Integer, Integer> firstOwed = writes.stream().filter(write -> write.sent() > subscribed)
+                .collect(Collectors.toMap(ConcurrentWriters.Write::id, ConcurrentWriters.Write::version, Math::min));
+        Map<Integer, List<Integer>> received = new HashMap<>();
+        receive(client, writers, received, firstOwed.keySet().stream().collect(Collectors.toMap(id -> id, last::get)));
+        last.forEach((id, lastVersion) -> {
+            List<Integer> got = received.getOrDefault(id, List.of());
+            String product = name + ", product " + id;
+            if (!got.isEmpty()) {
+                assertThat(got).as(product + ": once each, in order, to its last version")
+                        .isEqualTo(versions(got.getFirst(), lastVersion));
+                assertThat(got.getFirst()).as(product + ": nothing committed before it subscribed")
+                        .isGreaterThan(committedBefore.getOrDefault(id, 0));
+            }
+            if (firstOwed.containsKey(id)) {
+                assertThat(got).as(product + ": everything written once it was subscribed").isNotEmpty();
+                assertThat(got.getFirst()).as(product + ": everything written once it was subscribed")
+                        .isLessThanOrEqualTo(firstOwed.get(id));
+            }
+        });
     }
 
     @Test
@@ -437,6 +538,42 @@ class SubscriptionsTest extends ApiTest {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** The next change on operation {@code all} of a product {@code writers} wrote, skipping others. */
+    static JsonNode nextWritten(WsClient client, ConcurrentWriters writers) {
+        while (true) {
+            JsonNode change = payload(client.next(), "all");
+            if (writers.wrote(change)) {
+                return change;
+            }
+        }
+    }
+
+    /**
+     * Adds to {@code received} the versions of {@code writers}' products that come on operation {@code all}, until
+     * each product of {@code until} reached its version there, and then whatever else comes within 300 ms (a
+     * duplicate, say).
+     */
+    static void receive(WsClient client, ConcurrentWriters writers, Map<Integer, List<Integer>> received,
+                        Map<Integer, Integer> until) throws InterruptedException {
+        while (until.entrySet().stream().anyMatch(last -> !received.getOrDefault(last.getKey(), List.of()).contains(last.getValue()))) {
+            note(received, nextWritten(client, writers));
+        }
+        for (JsonNode message; (message = client.poll(Duration.ofMillis(300))) != null; ) {
+            JsonNode change = payload(message, "all");
+            if (writers.wrote(change)) {
+                note(received, change);
+            }
+        }
+    }
+
+    private static void note(Map<Integer, List<Integer>> received, JsonNode change) {
+        received.computeIfAbsent(change.get("id").asInt(), id -> new ArrayList<>()).add(change.get("version").asInt());
+    }
+
+    private static List<Integer> versions(int first, int last) {
+        return IntStream.rangeClosed(first, last).boxed().toList();
     }
 
     /** The next {@code count} changes of product {@code id} on operation {@code operation}, skipping other products. */
