@@ -1,9 +1,11 @@
 // graphql-ws clients of the catalog's subscriptions, with real writes through another instance.
 //
-//   node subscriptions.mjs check <ws url of instance B> <http url of instance A>
-//     A client on B subscribes to every product; a product is created, updated twice and deleted through A;
-//     then a client reconnects with the last version it saw after more updates. Prints one JSON object:
-//     { live: [changes], resumed: [changes] } (each change: kind, id, version, name). The Java test asserts on it.
+//   node subscriptions.mjs check <ws url of instance B> <http url of instance A> <http url of instance B>
+//     A client on B subscribes to every product; a product is created through A, updated ten times by two writers
+//     at once, one through A and one through B (retrying when the other won a version), and deleted through A; the
+//     client fails unless each version arrives once and in increasing order. Then a client reconnects with the last
+//     version it saw after more updates. Prints one JSON object: { live: [changes], resumed: [changes] } (each
+//     change: kind, id, version, name). The Java test asserts on it.
 //
 //   node subscriptions.mjs bench <ws url of instance B> <http url of instance A> [subscribers] [changes]
 //     Latency: one subscriber on B, `changes` updates through A one after the other; for each, the time from
@@ -12,9 +14,10 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
-const [mode, wsUrl, httpUrl, subscribersArg, changesArg] = process.argv.slice(2);
-if (!['check', 'bench'].includes(mode) || !wsUrl || !httpUrl) {
-  console.error('usage: node subscriptions.mjs check|bench <ws url> <http url> [subscribers] [changes]');
+const [mode, wsUrl, httpUrl, ...rest] = process.argv.slice(2);
+if (!['check', 'bench'].includes(mode) || !wsUrl || !httpUrl || (mode === 'check' && !rest[0])) {
+  console.error('usage: node subscriptions.mjs check <ws url> <http url> <http url of the ws instance>\n'
+    + '       node subscriptions.mjs bench <ws url> <http url> [subscribers] [changes]');
   process.exit(2);
 }
 
@@ -22,18 +25,27 @@ const PRODUCT_CHANGED = `subscription($id: Int, $afterVersion: Int) {
   productChanged(id: $id, afterVersion: $afterVersion) { kind id version product { name } }
 }`;
 
-async function graphql(query, variables) {
-  const response = await fetch(httpUrl, {
+/** A GraphQL request's errors; `conflict` when another write took the version first. */
+class GraphQlErrors extends Error {
+  constructor(errors) {
+    super(JSON.stringify(errors));
+    this.conflict = errors.some((error) => error.extensions?.code === 'CONFLICT');
+  }
+}
+
+async function graphql(query, variables, url = httpUrl) {
+  const response = await fetch(url, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }),
   });
   const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  if (body.errors) throw new GraphQlErrors(body.errors);
   return body.data;
 }
 const create = async (name) => (await graphql(
   'mutation($i: ProductInput!) { createProduct(inp: $i) { id } }', { i: { name, price: 1 } })).createProduct.id;
-const update = (id, name) => graphql(
-  'mutation($id: Int!, $i: ProductInput!) { updateProduct(productId: $id, input: $i) { version } }', { id, i: { name, price: 2 } });
+const update = (id, name, url = httpUrl) => graphql(
+  'mutation($id: Int!, $i: ProductInput!) { updateProduct(productId: $id, input: $i) { version } }',
+  { id, i: { name, price: 2 } }, url);
 const remove = (id) => graphql('mutation($id: Int!) { deleteProduct(productId: $id) }', { id });
 
 function client() {
@@ -68,19 +80,43 @@ function waitFor(predicate, what, ms = 10000) {
 
 const summary = (change) => ({ kind: change.kind, id: change.id, version: change.version, name: change.product?.name ?? null });
 
+/** `count` updates of product `id` through `url`, each retried while a concurrent one took its version. */
+async function updates(url, id, name, count) {
+  for (let i = 0; i < count;) {
+    try {
+      await update(id, `${name} ${i}`, url);
+      i++;
+    } catch (error) {
+      if (!error.conflict) throw error;
+    }
+  }
+}
+
 async function check() {
+  const [httpUrlB] = rest;
   const stamp = Date.now();
   const live = [];
+  const lastVersion = new Map();
   const ws = client();
-  await subscribe(ws, {}, (change) => live.push(summary(change)));
+  await subscribe(ws, {}, (change) => {
+    const before = lastVersion.get(change.id) ?? 0;
+    if (change.version <= before) {
+      console.error(`product ${change.id}: version ${change.version} arrived after version ${before}`);
+      process.exit(1);
+    }
+    lastVersion.set(change.id, change.version);
+    live.push(summary(change));
+  });
   // A subscription without a resume point starts when the server handled it: a first product proves it has.
   const probe = await create(`graphql-ws probe ${stamp}`);
   await waitFor(() => live.some((c) => c.id === probe), 'the probe product');
   const id = await create(`graphql-ws ${stamp}`);
-  await update(id, `graphql-ws ${stamp} v2`);
-  await update(id, `graphql-ws ${stamp} v3`);
+  await Promise.all([
+    updates(httpUrl, id, `graphql-ws ${stamp} through A`, 5),
+    updates(httpUrlB, id, `graphql-ws ${stamp} through B`, 5),
+  ]);
   await remove(id);
-  await waitFor(() => live.filter((c) => c.id === id).length >= 4, 'the four changes');
+  await waitFor(() => live.filter((c) => c.id === id).length >= 12, 'the twelve changes');
   await new Promise((resolve) => setTimeout(resolve, 300)); // a duplicate would arrive meanwhile
   await ws.dispose();
 
@@ -107,6 +143,7 @@ const describe = (values) => {
 };
 
 async function bench() {
+  const [subscribersArg, changesArg] = rest;
   const subscribers = Number(subscribersArg ?? 1000);
   const changes = Number(changesArg ?? 200);
   const id = await create(`bench ${Date.now()}`);

@@ -4,7 +4,7 @@ import jakarta.websocket.CloseReason;
 
 /** The close codes of graphql-transport-ws, and those of RFC 6455 this transport uses. */
 enum CloseCodes {
-    /** A message that is not JSON, not an object, of an unknown type or without what its type needs. */
+    /** A binary message, or one that is not JSON, not an object, of an unknown type or without what its type needs. */
     INVALID_MESSAGE(4400),
     /** {@code subscribe} before the connection was acknowledged. */
     UNAUTHORIZED(4401),

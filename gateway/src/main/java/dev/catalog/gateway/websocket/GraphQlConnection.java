@@ -15,6 +15,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,6 +99,10 @@ final class GraphQlConnection extends Endpoint {
             return;
         }
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onMessage);
+        // The protocol's messages are text: a binary one is of no known format. Handled part by part, so that it
+        // is refused at its first fragment, not buffered whole first.
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) ->
+                close(CloseCodes.INVALID_MESSAGE, "Invalid message received: binary, not text"));
         initTimeout = timers.schedule(() -> {
             if (caller == null) {
                 close(CloseCodes.CONNECTION_INIT_TIMEOUT, "Connection initialisation timeout");

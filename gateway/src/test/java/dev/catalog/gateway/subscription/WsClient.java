@@ -3,6 +3,7 @@ package dev.catalog.gateway.subscription;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -113,6 +114,10 @@ public final class WsClient implements AutoCloseable {
 
     public void sendText(String text) {
         socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
     public void subscribe(String id, String query, Map<String, Object> variables) {

@@ -51,8 +51,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>A subscription may first catch up on what it missed, read from the store itself: every change after a
  * resume token, or a product's changes after a version. Changes committed meanwhile wait (up to
- * {@code max-queued}) and are handed out after the catch-up, without those it already delivered: no gap and no
- * duplicate at the seam. A subscriber that falls {@code max-queued} changes behind is ended with
+ * {@code max-queued}) and are handed out after the catch-up, without those behind its {@link Seam}: no gap and no
+ * duplicate there. A subscriber that falls {@code max-queued} changes behind is ended with
  * {@link SlowSubscriberException}.
  */
 public final class ChangeFeed implements SmartLifecycle {
@@ -225,8 +225,10 @@ public final class ChangeFeed implements SmartLifecycle {
     }
 
     /**
-     * Where the reader starts, and a new subscriber: the head of the store, with the positions of its last {@value #START_WINDOW} that
-     * are not committed yet as gaps, so a transaction still in flight there is read when it commits.
+     * Where the reader starts, and a new subscriber: the head of the store, with the positions of its last
+     * {@value #START_WINDOW} that are not committed yet as gaps, so a transaction still in flight there is read when
+     * it commits. One in flight further below would be taken as committed before: the window is meant to be far wider
+     * than the events in flight at once.
      */
     private GapAwareTrackingToken startPosition() {
         List<Long> recent = jdbc.sql("""
@@ -258,37 +260,44 @@ public final class ChangeFeed implements SmartLifecycle {
     }
 
     private List<Delivery> deliveries(List<? extends TrackedEventMessage<?>> events) {
-        Map<String, Instant> createdAt = creationTimes(events);
+        Map<String, Stored> stored = stored(events);
         List<Delivery> deliveries = new ArrayList<>(events.size());
         for (TrackedEventMessage<?> event : events) {
-            Object change = change((DomainEventMessage<?>) event, ResumeToken.encode((GapAwareTrackingToken) event.trackingToken()), createdAt);
-            deliveries.add(new Delivery(change, event.trackingToken()));
+            GapAwareTrackingToken token = (GapAwareTrackingToken) event.trackingToken();
+            Stored row = stored.get(event.getIdentifier());
+            Object change = change((DomainEventMessage<?>) event, ResumeToken.encode(token), row.created());
+            deliveries.add(new Delivery(change, row.position(), token));
         }
         return deliveries;
     }
 
-    /** When each updated entity of {@code events} was created: the time of its first event, one statement. */
-    private Map<String, Instant> creationTimes(Collection<? extends TrackedEventMessage<?>> events) {
-        List<String> updated = events.stream()
-                .filter(event -> event.getPayload() instanceof ProductUpdatedEvent || event.getPayload() instanceof ImageUpdatedEvent)
-                .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
-                .distinct().toList();
-        if (updated.isEmpty()) {
+    /** An event's own position in the store, and when its entity was created (the time of its first event). */
+    private record Stored(long position, Instant created) {
+    }
+
+    /**
+     * Where each of {@code events} is in the store, by identifier, and when its entity was created: one statement.
+     * The position is read because a reader's token does not tell it for an event that filled one of its gaps.
+     */
+    private Map<String, Stored> stored(Collection<? extends TrackedEventMessage<?>> events) {
+        if (events.isEmpty()) {
             return Map.of();
         }
         return jdbc.sql("""
-                        SELECT aggregateidentifier, timestamp FROM domainevententry
-                         WHERE aggregateidentifier = ANY(:ids) AND sequencenumber = 0""")
-                .param("ids", updated.toArray(String[]::new))
-                .query((rs, row) -> Map.entry(rs.getString(1), Instant.parse(rs.getString(2))))
+                        SELECT e.eventidentifier, e.globalindex, COALESCE(first.timestamp, e.timestamp)
+                          FROM domainevententry e
+                          LEFT JOIN domainevententry first
+                            ON first.aggregateidentifier = e.aggregateidentifier AND first.sequencenumber = 0
+                         WHERE e.eventidentifier = ANY(:ids)""")
+                .param("ids", events.stream().map(TrackedEventMessage::getIdentifier).toArray(String[]::new))
+                .query((rs, row) -> Map.entry(rs.getString(1), new Stored(rs.getLong(2), Instant.parse(rs.getString(3)))))
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The change {@code event} made, or {@code null} for an event that changes no product or image. */
-    private static Object change(DomainEventMessage<?> event, String token, Map<String, Instant> createdAt) {
+    private static Object change(DomainEventMessage<?> event, String token, Instant created) {
         long version = event.getSequenceNumber() + 1;
         Instant at = EventTimes.stored(event.getTimestamp());
-        Instant created = createdAt.getOrDefault(event.getAggregateIdentifier(), at);
         return switch (event.getPayload()) {
             case ProductCreatedEvent e -> new ProductChange(ChangeKind.CREATED, e.productId().value(), version,
                     new ProductView(e.productId().value(), e.name(), e.price(), e.status(), version, at, at, null), token);
@@ -307,10 +316,6 @@ public final class ChangeFeed implements SmartLifecycle {
         };
     }
 
-    /** A change (or {@code null}) with the store's position right after it. */
-    private record Delivery(Object change, TrackingToken token) {
-    }
-
     // ---- catching up
 
     /** What a subscriber missed, read from the store, and how to tell a live change it already received. */
@@ -324,12 +329,11 @@ public final class ChangeFeed implements SmartLifecycle {
     private record TokenCatchUp(GapAwareTrackingToken after) implements CatchUp {
         @Override
         public Predicate<Delivery> replay(ChangeFeed feed, Consumer<Delivery> deliver) {
-            TrackingToken position = after;
+            GapAwareTrackingToken position = after;
             while (true) {
                 List<Delivery> batch = feed.read(position);
                 if (batch.isEmpty()) {
-                    TrackingToken caughtUp = position;
-                    return delivery -> caughtUp.covers(delivery.token());
+                    return Seam.at(position)::behind;
                 }
                 batch.forEach(deliver);
                 position = batch.getLast().token();
@@ -383,16 +387,16 @@ public final class ChangeFeed implements SmartLifecycle {
         private boolean catchingUp;
         private Predicate<Delivery> delivered;
 
-        /** @param start the store's position when it subscribed: without a catch-up, nothing it covers is sent */
+        /** @param start the store's position when it subscribed: without a catch-up, nothing behind it is sent */
         Subscriber(Predicate<Object> matches, FluxSink<Object> sink, CatchUp catchUp, int maxWaiting,
-                   TrackingToken start) {
+                   GapAwareTrackingToken start) {
             this.matches = matches;
             this.sink = sink;
             this.catchUp = catchUp;
             this.maxWaiting = maxWaiting;
             this.catchingUp = catchUp != null;
             if (catchUp == null) {
-                delivered = delivery -> start.covers(delivery.token());
+                delivered = Seam.at(start)::behind;
             }
         }
 
