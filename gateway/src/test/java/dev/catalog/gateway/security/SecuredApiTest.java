@@ -10,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +27,7 @@ import dev.catalog.gateway.subscription.WsClient;
 /**
  * The secured service end to end over real HTTP: HS256 tokens for one audience, the default rate limit (128 a minute) with
  * 127.0.0.1 as a trusted proxy, one allowed CORS origin. Every test that is not about the rate limit sends
- * from 127.0.0.1 without X-Forwarded-For and, all together, stays well under the limit.
+ * from 127.0.0.1 without X-Forwarded-For, or from addresses of its own, and stays well under the limit.
  */
 @SpringBootTest(classes = CatalogApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"catalog.data-dir=target/test-db/${random.uuid}",
@@ -171,6 +174,56 @@ class SecuredApiTest {
         assertThat(code(response)).isEqualTo("UNAUTHENTICATED");
         assertThat(withoutAudience.statusCode()).isEqualTo(401);
         assertThat(productExists(name)).isFalse();
+    }
+
+    @Test
+    void bad_tokens_are_refused_one_by_one_while_readers_and_a_writer_are_served_at_the_same_time() throws Exception {
+        String refusedName = unique("Never written");
+        String eternal = Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(5))
+                .expirationTime(null).build());
+        String elsewhere = Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(5))
+                .audience("https://other-service.example.com").build());
+        String forged = Tokens.hs256("another-secret-that-is-also-long-enough!",
+                Tokens.claims("catalog:write", Duration.ofMinutes(5)).build());
+        List<List<String>> abuses = List.of(List.of("Authorization", "Bearer " + eternal),
+                List.of("Authorization", "Bearer " + elsewhere), List.of("Authorization", "Bearer " + forged),
+                List.of());
+        String writer = "203.0.113.30";
+        String served = unique("Served meanwhile");
+        assertThat(json(http().graphQl(createProduct(served), "Authorization", "Bearer " + writeToken(),
+                "X-Forwarded-For", writer)).at("/data/createProduct/name").asString()).isEqualTo(served);
+
+        // Each attacker and the reader come from their own address, under the per-client limit of 128 a minute.
+        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<String>>> attackers = new ArrayList<>();
+            for (int attacker = 0; attacker < abuses.size(); attacker++) {
+                List<String> headers = new ArrayList<>(abuses.get(attacker));
+                headers.addAll(List.of("X-Forwarded-For", "203.0.113." + (10 + attacker)));
+                attackers.add(clients.submit(() -> {
+                    List<String> unexpected = new ArrayList<>();
+                    for (int i = 0; i < 40; i++) {
+                        HttpResponse<String> response = http().graphQl(createProduct(refusedName),
+                                headers.toArray(String[]::new));
+                        if (!"UNAUTHENTICATED".equals(code(response))) {
+                            unexpected.add(response.statusCode() + " " + response.body());
+                        }
+                    }
+                    return unexpected;
+                }));
+            }
+            for (int i = 0; i < 40; i++) {
+                JsonNode found = json(http().graphQl(Http.query("{ searchActiveProductsByName(search: \"" + served
+                        + "\") { name } }"), "X-Forwarded-For", "203.0.113.20"));
+                assertThat(found.at("/data/searchActiveProductsByName/0/name").asString()).isEqualTo(served);
+            }
+            String alsoServed = unique("Also served meanwhile");
+            assertThat(json(http().graphQl(createProduct(alsoServed), "Authorization", "Bearer " + writeToken(),
+                    "X-Forwarded-For", writer)).at("/data/createProduct/name").asString()).isEqualTo(alsoServed);
+            for (var attacker : attackers) {
+                assertThat(attacker.get(60, TimeUnit.SECONDS)).as("answers other than UNAUTHENTICATED").isEmpty();
+            }
+        }
+        assertThat(productExists(refusedName)).isFalse();
     }
 
     @Test
