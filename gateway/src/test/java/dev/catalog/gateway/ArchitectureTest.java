@@ -1,6 +1,7 @@
 package dev.catalog.gateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -9,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The gateway talks to the command side only through commands, and reads only the query side's views; the Kafka
- * publisher reads only the events.
+ * publisher reads only the events. No package of a module depends on itself through another.
  */
 @AnalyzeClasses(packages = "dev.catalog", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -40,4 +41,8 @@ class ArchitectureTest {
     static final ArchRule the_query_side_never_touches_aggregates =
             noClasses().that().resideInAPackage("dev.catalog.query..")
                     .should().dependOnClassesThat().resideInAPackage("dev.catalog.command..");
+
+    @ArchTest
+    static final ArchRule the_packages_of_the_gateway_have_no_cycle =
+            slices().matching("dev.catalog.gateway.(*)..").should().beFreeOfCycles();
 }

@@ -30,8 +30,9 @@ import org.springframework.stereotype.Controller;
 
 /**
  * Administrative operations on this instance's event processors: the inline view projections and the
- * asynchronous processors with their dead letters, and the replay of the store to one of them. All need scope
- * {@code catalog:admin}; none sends a command.
+ * asynchronous processors with their dead letters, the replay of the store to one of them, the views' rebuild and
+ * check, and the import of events. All need scope {@code catalog:admin}. Only the import sends commands (staging the
+ * events, then appending them), so that the write step keeps one owner; the others read or steer processors.
  */
 @Controller
 public class AdminController {

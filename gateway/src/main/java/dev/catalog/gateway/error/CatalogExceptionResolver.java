@@ -1,19 +1,14 @@
 package dev.catalog.gateway.error;
 
 import dev.catalog.events.common.CommandRejectedException;
-import dev.catalog.gateway.limits.LimitCode;
-import dev.catalog.gateway.limits.ListTooLargeException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CatalogExceptionResolver extends DataFetcherExceptionResolverAdapter {
-
-    private static final Logger log = LoggerFactory.getLogger(CatalogExceptionResolver.class);
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable exception, DataFetchingEnvironment env) {
@@ -38,12 +31,8 @@ public class CatalogExceptionResolver extends DataFetcherExceptionResolverAdapte
         if (rejection != null) {
             return error(env, codeOf(rejection.reason()), rejection.getMessage(), rejection.field());
         }
-        if (exception instanceof RefusedException refused) {
-            return error(env, refused.code(), refused.getMessage(), refused.field());
-        }
-        if (exception instanceof ListTooLargeException tooLarge) {
-            return GraphqlErrorBuilder.newError(env).message(tooLarge.getMessage())
-                    .extensions(Map.of("code", LimitCode.LIST_TOO_LARGE.name(), "limit", tooLarge.limit())).build();
+        if (exception instanceof CodedError coded) {
+            return GraphqlErrorBuilder.newError(env).message(coded.getMessage()).extensions(extensions(coded)).build();
         }
         if (Failures.causedBy(exception, AggregateNotFoundException.class)) {
             return error(env, ErrorCode.NOT_FOUND, "Not found.", null);
@@ -53,12 +42,16 @@ public class CatalogExceptionResolver extends DataFetcherExceptionResolverAdapte
             return error(env, ErrorCode.CONFLICT,
                     "The entity was changed concurrently by another request; read it again and retry.", null);
         }
-        String errorId = UUID.randomUUID().toString();
-        log.error("Internal error {} while fetching {}", errorId, env.getExecutionStepInfo().getPath(), exception);
-        return GraphqlErrorBuilder.newError(env)
-                .message("Internal server error (errorId " + errorId + ").")
-                .extensions(Map.of("code", ErrorCode.INTERNAL_SERVER_ERROR.name(), "errorId", errorId))
-                .build();
+        return InternalErrors.of(GraphqlErrorBuilder.newError(env), "while fetching " + env.getExecutionStepInfo().getPath(),
+                exception);
+    }
+
+    /** {@code coded}'s code and details, as a client reads them in {@code extensions}. */
+    static Map<String, Object> extensions(CodedError coded) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", coded.code());
+        extensions.putAll(coded.details());
+        return extensions;
     }
 
     private static ErrorCode codeOf(CommandRejectedException.Reason reason) {

@@ -1,6 +1,6 @@
 package dev.catalog.gateway.error;
 
-import dev.catalog.gateway.limits.LimitCode;
+import dev.catalog.gateway.error.LimitCode;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExecutionResult;

@@ -1,6 +1,7 @@
 package dev.catalog.gateway.error;
 
 import dev.catalog.events.common.CommandRejectedException;
+import java.util.Objects;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
@@ -20,24 +21,21 @@ public final class Failures {
      * details of a {@link CommandExecutionException} across a distributed command bus; else {@code null}.
      */
     public static CommandRejectedException rejectionIn(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CommandRejectedException rejected) {
-                return rejected;
-            }
-            if (t instanceof CommandExecutionException execution
-                    && execution.getDetails().orElse(null) instanceof CommandRejectedException.Rejection r) {
-                return r.toException();
-            }
+        return Causes.of(exception).map(Failures::rejection).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static CommandRejectedException rejection(Throwable cause) {
+        if (cause instanceof CommandRejectedException rejected) {
+            return rejected;
+        }
+        if (cause instanceof CommandExecutionException execution
+                && execution.getDetails().orElse(null) instanceof CommandRejectedException.Rejection r) {
+            return r.toException();
         }
         return null;
     }
 
     public static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(exception, type).isPresent();
     }
 }

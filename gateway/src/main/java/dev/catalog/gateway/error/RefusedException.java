@@ -1,10 +1,12 @@
 package dev.catalog.gateway.error;
 
+import java.util.Map;
+
 /**
  * A request the gateway itself refuses, before or instead of sending a command: answered with {@code code}, the
  * message, and {@code extensions.field} when it names an argument.
  */
-public class RefusedException extends RuntimeException {
+public class RefusedException extends RuntimeException implements CodedError {
 
     private final ErrorCode code;
     private final String field;
@@ -15,8 +17,14 @@ public class RefusedException extends RuntimeException {
         this.field = field;
     }
 
-    public ErrorCode code() {
-        return code;
+    @Override
+    public String code() {
+        return code.name();
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        return field == null ? Map.of() : Map.of("field", field);
     }
 
     /** The argument at fault, or null. */

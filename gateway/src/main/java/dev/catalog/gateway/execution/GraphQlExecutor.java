@@ -1,22 +1,23 @@
 package dev.catalog.gateway.execution;
 
 import dev.catalog.gateway.admin.AdminOperations;
+import dev.catalog.gateway.error.ErrorCode;
 import dev.catalog.gateway.error.ErrorCodes;
-import dev.catalog.gateway.limits.LimitCode;
+import dev.catalog.gateway.error.LimitCode;
 import dev.catalog.gateway.limits.LimitErrors;
 import dev.catalog.gateway.limits.QueryLimits;
 import dev.catalog.gateway.limits.QueryLimitsInstrumentation;
+import dev.catalog.gateway.security.Callers;
 import dev.catalog.gateway.security.Scopes;
 import graphql.ErrorType;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.GraphqlErrorBuilder;
 import graphql.language.Field;
-import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import graphql.parser.ParserOptions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +27,11 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextImpl;
 
 /**
- * Runs one GraphQL operation, on the caller's thread, with this service's limits: the parser's
+ * Runs one GraphQL operation, on the caller's thread, for every transport (HTTP and WebSocket alike), with this
+ * service's guards: the caller's token still valid now, and the limits: the parser's
  * ({@link QueryLimitsInstrumentation#parserOptions}), the measure of the operation (in the engine), and the
  * execution timeout ({@code CATALOG_GRAPHQL_TIMEOUT}), past which the execution is cancelled (fields not
  * yet fetched are not) and {@code GRAPHQL_TIMEOUT} answered. Every error of the result carries its code
@@ -43,10 +46,12 @@ public class GraphQlExecutor {
     private final QueryLimits limits;
     private final ParserOptions parserOptions;
     private final GraphQlMetrics metrics;
+    private final Callers callers;
 
     public GraphQlExecutor(GraphQlSource source, QueryLimits limits, QueryLimitsInstrumentation instrumentation,
-                           GraphQlMetrics metrics) {
+                           Callers callers, GraphQlMetrics metrics) {
         this.metrics = metrics;
+        this.callers = callers;
         this.graphQl = source.graphQl().transform(engine -> engine
                 .preparsedDocumentProvider(instrumentation.documentCache(source.schema())));
         this.limits = limits;
@@ -54,12 +59,26 @@ public class GraphQlExecutor {
     }
 
     /**
-     * @param operationName which operation of the document to run; {@code null} when it has only one
-     * @param variables     the operation's variables, never {@code null}
-     * @param extensions    the request's extensions, never {@code null}
+     * Runs {@code request} as {@code caller}, whatever transport carried it: refused with {@code UNAUTHENTICATED}
+     * when the caller's token has expired by now (a WebSocket connection outlives its token), else executed with
+     * the caller in the security context, where the controllers' scope checks read it.
      */
-    public ExecutionResult execute(String query, String operationName, Map<String, Object> variables,
-                                   Map<String, Object> extensions, Locale locale) {
+    public ExecutionResult execute(GraphQlRequest request, Authentication caller, Locale locale) {
+        if (callers.expired(caller)) {
+            return ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
+                    .message("The bearer token has expired; authenticate again with a new one.")
+                    .extensions(Map.of("code", ErrorCode.UNAUTHENTICATED.name())).build()).build();
+        }
+        SecurityContextHolder.setContext(new SecurityContextImpl(caller));
+        try {
+            return execute(request.query(), request.operationName(), request.variables(), request.extensions(), locale);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private ExecutionResult execute(String query, String operationName, Map<String, Object> variables,
+                                    Map<String, Object> extensions, Locale locale) {
         ExecutionInput input = ExecutionInput.newExecutionInput(query)
                 .operationName(operationName)
                 .variables(variables)
@@ -101,19 +120,14 @@ public class GraphQlExecutor {
 
     /**
      * Whether an operation that outlived the timeout may run on to the administrators' timeout: the caller (set on
-     * this thread by the endpoint) holds scope {@code catalog:admin} and the operation selects administrative root
+     * this thread by {@link #execute(GraphQlRequest, Authentication, Locale)}) holds scope {@code catalog:admin} and the operation selects administrative root
      * fields only ({@link AdminOperations}). The document is parsed again here, only for such slow operations.
      */
     private boolean administrative(String query, String operationName) {
-        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        if (caller == null || caller.getAuthorities().stream()
-                .noneMatch(authority -> Scopes.ADMIN_AUTHORITY.equals(authority.getAuthority()))) {
+        if (!Scopes.isAdministrator(SecurityContextHolder.getContext().getAuthentication())) {
             return false;
         }
-        List<OperationDefinition> operations = Parser.parse(query).getDefinitionsOfType(OperationDefinition.class);
-        return operations.stream()
-                .filter(operation -> operationName == null ? operations.size() == 1 : operationName.equals(operation.getName()))
-                .findFirst()
+        return OperationSelection.select(Parser.parse(query), operationName)
                 .map(operation -> operation.getSelectionSet().getSelections().stream().allMatch(selection ->
                         selection instanceof Field field && AdminOperations.FIELDS.contains(field.getName())))
                 .orElse(false);

@@ -1,10 +1,12 @@
 package dev.catalog.gateway.http;
 
 import dev.catalog.gateway.execution.GraphQlExecutor;
+import dev.catalog.gateway.execution.GraphQlJson;
+import dev.catalog.gateway.execution.GraphQlRequest;
+import dev.catalog.gateway.execution.OperationSelection;
 import dev.catalog.gateway.websocket.WebSocketUpgrade;
 import dev.catalog.gateway.security.Callers;
 import graphql.ExecutionResult;
-import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
@@ -15,22 +17,18 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -106,20 +104,17 @@ public final class GraphQlEndpoint extends HttpServlet {
                     "Send the request as Content-Type: application/json.", json);
             return;
         }
-        JsonNode body;
+        GraphQlRequest body;
         try {
-            body = json.readTree(request.getInputStream());
+            body = GraphQlRequest.of(json.readTree(request.getInputStream()), json);
         } catch (JacksonException e) {
             GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, "The request body is not valid JSON.", json);
             return;
-        }
-        String problem = problemWith(body);
-        if (problem != null) {
-            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, problem, json);
+        } catch (GraphQlRequest.InvalidRequestException e) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, e.getMessage(), json);
             return;
         }
-        execute(request, response, mediaType, new GraphQlRequestBody(body.get("query").asString(),
-                optionalString(body.get("operationName")), object(body.get("variables")), object(body.get("extensions"))));
+        execute(request, response, mediaType, body);
     }
 
     private void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -140,9 +135,9 @@ public final class GraphQlEndpoint extends HttpServlet {
             GraphQlHttp.writeError(response, HttpStatus.METHOD_NOT_ALLOWED, mediaType, "Mutations must be sent with POST.", json);
             return;
         }
-        GraphQlRequestBody body;
+        GraphQlRequest body;
         try {
-            body = new GraphQlRequestBody(query, operationName, jsonObject(request.getParameter("variables")),
+            body = new GraphQlRequest(query, operationName, jsonObject(request.getParameter("variables")),
                     jsonObject(request.getParameter("extensions")));
         } catch (JacksonException | IllegalArgumentException e) {
             GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType,
@@ -153,20 +148,12 @@ public final class GraphQlEndpoint extends HttpServlet {
     }
 
     private void execute(HttpServletRequest request, HttpServletResponse response, MediaType mediaType,
-                         GraphQlRequestBody body) throws IOException {
+                         GraphQlRequest body) throws IOException {
         Authentication caller = callers.authenticate(request, response);
         if (caller == null) {
             return;
         }
-        // The controllers' method security reads the caller here; data fetchers run on this thread.
-        SecurityContextHolder.setContext(new SecurityContextImpl(caller));
-        ExecutionResult result;
-        try {
-            result = executor.execute(body.query(), body.operationName(), body.variables(), body.extensions(),
-                    request.getLocale());
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        ExecutionResult result = executor.execute(body, caller, request.getLocale());
         HttpStatus status = !result.isDataPresent() && GraphQlHttp.GRAPHQL_RESPONSE.equals(mediaType)
                 ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
         response.setStatus(status.value());
@@ -174,11 +161,6 @@ public final class GraphQlEndpoint extends HttpServlet {
         try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
             GraphQlJson.write(generator, result.toSpecification());
         }
-    }
-
-    /** What a GraphQL-over-HTTP request asks: the document, and the optional rest (maps are never null). */
-    private record GraphQlRequestBody(String query, String operationName, Map<String, Object> variables,
-                                      Map<String, Object> extensions) {
     }
 
     private static boolean consumable(HttpServletRequest request) {
@@ -192,47 +174,6 @@ public final class GraphQlEndpoint extends HttpServlet {
         } catch (InvalidMediaTypeException e) {
             return false;
         }
-    }
-
-    /** Why the body is not a GraphQL-over-HTTP request, or {@code null} when it is one. */
-    private static String problemWith(JsonNode request) {
-        if (request == null || !request.isObject()) {
-            return "The request body must be a JSON object.";
-        }
-        JsonNode query = request.get("query");
-        if (query == null || query.isNull()) {
-            return "The request has no `query`.";
-        }
-        if (!query.isString()) {
-            return "`query` must be a string.";
-        }
-        if (!absentOr(request.get("operationName"), JsonNode::isString)) {
-            return "`operationName` must be a string or null.";
-        }
-        if (!absentOr(request.get("variables"), JsonNode::isObject)) {
-            return "`variables` must be a JSON object or null.";
-        }
-        if (!absentOr(request.get("extensions"), JsonNode::isObject)) {
-            return "`extensions` must be a JSON object or null.";
-        }
-        return null;
-    }
-
-    private static boolean absentOr(JsonNode value, Predicate<JsonNode> valid) {
-        return value == null || value.isNull() || valid.test(value);
-    }
-
-    private static String optionalString(JsonNode value) {
-        return value == null || value.isNull() ? null : value.asString();
-    }
-
-    private Map<String, Object> object(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return Map.of();
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = json.treeToValue(value, Map.class);
-        return map;
     }
 
     @SuppressWarnings("unchecked")
@@ -252,17 +193,12 @@ public final class GraphQlEndpoint extends HttpServlet {
 
     /** True when the operation to run is a mutation; a document that does not parse is left to execution. */
     private static boolean isMutation(String query, String operationName) {
-        Document document;
         try {
-            document = Parser.parse(query);
+            return OperationSelection.select(Parser.parse(query), operationName)
+                    .map(op -> op.getOperation() == OperationDefinition.Operation.MUTATION).orElse(false);
         } catch (InvalidSyntaxException e) {
             return false;
         }
-        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-        Optional<OperationDefinition> chosen = operationName == null
-                ? (operations.size() == 1 ? Optional.of(operations.getFirst()) : Optional.empty())
-                : operations.stream().filter(op -> operationName.equals(op.getName())).findFirst();
-        return chosen.map(op -> op.getOperation() == OperationDefinition.Operation.MUTATION).orElse(false);
     }
 
 }

@@ -12,6 +12,7 @@ import dev.catalog.gateway.limits.QueryLimits;
 import dev.catalog.gateway.limits.QueryLimitsInstrumentation;
 import dev.catalog.gateway.security.CallerAuthenticatedPaths;
 import dev.catalog.gateway.security.Callers;
+import dev.catalog.gateway.security.RateLimit;
 import dev.catalog.gateway.websocket.SubscriptionProperties;
 import dev.catalog.gateway.websocket.WebSocketUpgrade;
 import jakarta.servlet.ServletRegistration;
@@ -81,14 +82,15 @@ public class GraphQlEndpointConfiguration {
     ServletContextInitializer graphQlEndpoints(@Value("${spring.graphql.http.path:/graphql}") String path,
                                                GraphQlSource combined, SubgraphSources subgraphs, QueryLimits limits,
                                                QueryLimitsInstrumentation instrumentation, Callers callers,
+                                               RateLimit rateLimit,
                                                UrlBasedCorsConfigurationSource cors, JsonMapper json,
                                                SubscriptionProperties subscriptions, MeterRegistry registry) {
         return servletContext -> endpoints(path, combined, subgraphs).forEach((endpointPath, endpoint) -> {
-            GraphQlExecutor executor = new GraphQlExecutor(endpoint.source(), limits, instrumentation,
+            GraphQlExecutor executor = new GraphQlExecutor(endpoint.source(), limits, instrumentation, callers,
                     new GraphQlMetrics(registry, endpointPath));
             // Subscriptions are served by the combined schema only: the subgraphs have none.
             WebSocketUpgrade webSocket = endpoint.source() == combined
-                    ? new WebSocketUpgrade(executor, callers, json, subscriptions) : null;
+                    ? new WebSocketUpgrade(executor, callers, rateLimit, json, subscriptions) : null;
             ServletRegistration.Dynamic registration = servletContext.addServlet(endpoint.servletName(),
                     new GraphQlEndpoint(executor, callers, cors, json, webSocket));
             registration.addMapping(endpointPath);

@@ -1,5 +1,6 @@
 package dev.catalog.gateway.limits;
 
+import dev.catalog.gateway.error.LimitCode;
 import dev.catalog.gateway.error.ErrorBodies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

@@ -1,5 +1,6 @@
 package dev.catalog.gateway.limits;
 
+import dev.catalog.gateway.error.LimitCode;
 import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;

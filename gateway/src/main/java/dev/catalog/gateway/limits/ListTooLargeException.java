@@ -1,12 +1,15 @@
 package dev.catalog.gateway.limits;
 
+import dev.catalog.gateway.error.CodedError;
+import dev.catalog.gateway.error.LimitCode;
+import java.util.Map;
 import java.util.List;
 
 /**
  * Thrown by a legacy list's resolver that found more items than {@link QueryLimits#maxListSize()}: the views
  * grew between the measure before execution and the read. Answered {@link LimitCode#LIST_TOO_LARGE}.
  */
-public class ListTooLargeException extends RuntimeException {
+public class ListTooLargeException extends RuntimeException implements CodedError {
 
     private final int limit;
 
@@ -42,5 +45,15 @@ public class ListTooLargeException extends RuntimeException {
 
     public int limit() {
         return limit;
+    }
+
+    @Override
+    public String code() {
+        return LimitCode.LIST_TOO_LARGE.name();
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        return Map.of("limit", limit);
     }
 }

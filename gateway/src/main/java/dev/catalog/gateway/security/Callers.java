@@ -4,7 +4,10 @@ import dev.catalog.gateway.security.CatalogSecurityProperties.Jwt;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -15,6 +18,7 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 /**
@@ -38,18 +42,48 @@ public final class Callers {
     private static final String BEARER = "Bearer ";
 
     private final JwtDecoder tokens;
+    private final Duration clockSkew;
     private final ClientAddressResolver clients;
     private final JwtAuthenticationConverter authentications = new JwtAuthenticationConverter();
     private final BearerTokenRejection rejection = new BearerTokenRejection();
 
     /** @param tokens the verifier, or {@code null} in open mode */
-    Callers(JwtDecoder tokens, ClientAddressResolver clients) {
+    Callers(JwtDecoder tokens, Duration clockSkew, ClientAddressResolver clients) {
         this.tokens = tokens;
+        this.clockSkew = clockSkew;
         this.clients = clients;
     }
 
     static Callers of(Jwt jwt, ClientAddressResolver clients) {
-        return new Callers(jwt.configured() ? JwtDecoderFactory.create(jwt) : null, clients);
+        return new Callers(jwt.configured() ? JwtDecoderFactory.create(jwt) : null, jwt.clockSkew(), clients);
+    }
+
+    /**
+     * An {@code Authorization} header's value for {@code token}, which may already be one ({@code Bearer ...}, as a
+     * graphql-ws client's {@code connection_init} payload often carries it) or the bare token.
+     */
+    public static String authorization(String token) {
+        return isBearer(token) ? token : BEARER + token;
+    }
+
+    private static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
+    }
+
+    /**
+     * When {@code caller}'s authority ends: its token's {@code exp} plus the clock skew the verifier allows; empty for
+     * a caller without a token (anonymous, or a local client in open mode), whose authority does not expire.
+     */
+    public Optional<Instant> authorityEnds(Authentication caller) {
+        if (caller instanceof AbstractOAuth2TokenAuthenticationToken<?> token && token.getToken().getExpiresAt() != null) {
+            return Optional.of(token.getToken().getExpiresAt().plus(clockSkew));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code caller}'s token has expired by now: nothing may run on its authority any more. */
+    public boolean expired(Authentication caller) {
+        return authorityEnds(caller).map(end -> !Instant.now().isBefore(end)).orElse(false);
     }
 
     /**
@@ -75,7 +109,7 @@ public final class Callers {
      * @throws JwtException    when the token cannot be checked now (the issuer is unreachable)
      */
     public Authentication authenticate(String authorization, boolean local) {
-        if (tokens == null || authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (tokens == null || !isBearer(authorization)) {
             return new AnonymousAuthenticationToken(ANONYMOUS_KEY, "anonymous",
                     tokens == null && local ? EVERY_SCOPE : ANONYMOUS);
         }
@@ -89,8 +123,7 @@ public final class Callers {
      */
     public boolean isAdministrator(HttpServletRequest request) {
         try {
-            return authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), isLocal(request)).getAuthorities().stream()
-                    .anyMatch(authority -> Scopes.ADMIN_AUTHORITY.equals(authority.getAuthority()));
+            return Scopes.isAdministrator(authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), isLocal(request)));
         } catch (JwtException e) {
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.catalog.gateway.security;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,8 +31,18 @@ public record CatalogSecurityProperties(@DefaultValue RateLimit rateLimit, @Defa
      * @param secret    an HS256 shared secret of at least 32 bytes (UTF-8)
      * @param issuerUri an OpenID issuer whose JWKS signs the tokens
      * @param audience  when set, a token's {@code aud} must contain it ({@code CATALOG_JWT_AUDIENCE})
+     * @param clockSkew how far the issuer's clock may be from this service's when {@code exp} and {@code nbf} are
+     *                  checked, on every request and every operation of a WebSocket connection
+     *                  ({@code CATALOG_JWT_CLOCK_SKEW}, 60 s by default, as Spring Security's)
      */
-    public record Jwt(String secret, String issuerUri, String audience) {
+    public record Jwt(String secret, String issuerUri, String audience, @DefaultValue("60s") Duration clockSkew) {
+
+        public Jwt {
+            clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
+            if (clockSkew.isNegative()) {
+                throw new IllegalStateException("CATALOG_JWT_CLOCK_SKEW must be 0 or more, e.g. 60s.");
+            }
+        }
 
         /** True when a token verifier is configured; false means every caller may do everything. */
         public boolean configured() {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -17,6 +16,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
@@ -24,7 +25,8 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
  * Builds the bearer-token verifier from {@code CATALOG_JWT_SECRET} or {@code CATALOG_JWT_ISSUER_URI}, and
  * refuses a configuration that would be unsafe or ambiguous with an {@link IllegalStateException} naming
  * the variable, which stops the start-up. Both verifiers check the signature, require {@code exp} (a token
- * without one would never expire) and check it and {@code nbf} with 60 s of clock skew, and check {@code aud}
+ * without one would never expire) and check it and {@code nbf} with {@code CATALOG_JWT_CLOCK_SKEW} of clock skew
+ * (60 s by default; the same tolerance decides when a WebSocket connection's token has expired), and check {@code aud}
  * when {@code CATALOG_JWT_AUDIENCE} is set; the issuer verifier also checks {@code iss}. A token that cannot be
  * checked because the issuer is unreachable fails with a {@link JwtException} that is not a
  * {@code BadJwtException}.
@@ -49,7 +51,7 @@ final class JwtDecoderFactory {
             }
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
-            decoder.setJwtValidator(validator(JwtValidators.createDefault(), jwt));
+            decoder.setJwtValidator(validator(null, jwt));
             return decoder;
         }
         String issuer = jwt.issuerUri().strip();
@@ -57,7 +59,7 @@ final class JwtDecoderFactory {
         // the service starts while the issuer is down (and retries on the next token until it is up).
         JwtDecoder lazy = new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
-            decoder.setJwtValidator(validator(JwtValidators.createDefaultWithIssuer(issuer), jwt));
+            decoder.setJwtValidator(validator(new JwtIssuerValidator(issuer), jwt));
             return decoder;
         });
         return token -> {
@@ -71,15 +73,21 @@ final class JwtDecoderFactory {
         };
     }
 
-    /** The standard checks ({@code exp}, {@code nbf}, maybe {@code iss}) plus: {@code exp} present, the audience. */
+    /**
+     * The standard checks ({@code exp} and {@code nbf} with the configured clock skew, {@code iss} when given) plus:
+     * {@code exp} present, the audience.
+     */
     private static OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> validator(
-            OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> standard, Jwt jwt) {
+            JwtIssuerValidator issuer, Jwt jwt) {
         List<OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt>> validators = new ArrayList<>();
-        validators.add(standard);
+        validators.add(new JwtTimestampValidator(jwt.clockSkew()));
+        if (issuer != null) {
+            validators.add(issuer);
+        }
         validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
         if (Jwt.hasText(jwt.audience())) {
             validators.add(new JwtAudienceValidator(jwt.audience().strip()));
         }
-        return new DelegatingOAuth2TokenValidator<>(validators);
+        return JwtValidators.createDefaultWithValidators(validators);
     }
 }

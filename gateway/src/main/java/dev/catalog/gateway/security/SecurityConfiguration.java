@@ -115,20 +115,23 @@ public class SecurityConfiguration {
         return registration;
     }
 
+    /** One budget per client for every transport: HTTP requests and WebSocket operations alike. */
     @Bean
-    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(CatalogSecurityProperties properties,
-                                                            UrlBasedCorsConfigurationSource cors, Callers callers) {
-        int perMinute = properties.rateLimit().perMinute();
-        if (perMinute < 0) {
-            throw new IllegalStateException("CATALOG_RATE_LIMIT_PER_MINUTE must be 0 (no limit) or positive.");
-        }
-        var registration = new FilterRegistrationBean<>(new RateLimitFilter(perMinute,
-                new ClientAddressResolver(properties.trustedProxies()), cors, callers::isAdministrator));
-        registration.setOrder(RATE_LIMIT_ORDER);
-        registration.setEnabled(perMinute > 0);
-        if (perMinute == 0) {
+    RateLimit rateLimit(CatalogSecurityProperties properties) {
+        RateLimit limit = new RateLimit(properties.rateLimit().perMinute());
+        if (!limit.enabled()) {
             log.warn("CATALOG_RATE_LIMIT_PER_MINUTE=0: requests are not rate limited.");
         }
+        return limit;
+    }
+
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimit limit, CatalogSecurityProperties properties,
+                                                            UrlBasedCorsConfigurationSource cors, Callers callers) {
+        var registration = new FilterRegistrationBean<>(new RateLimitFilter(limit,
+                new ClientAddressResolver(properties.trustedProxies()), cors, callers::isAdministrator));
+        registration.setOrder(RATE_LIMIT_ORDER);
+        registration.setEnabled(limit.enabled());
         return registration;
     }
 

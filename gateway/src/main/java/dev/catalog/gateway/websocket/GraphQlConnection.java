@@ -1,10 +1,15 @@
 package dev.catalog.gateway.websocket;
 
+import dev.catalog.gateway.error.Causes;
 import dev.catalog.gateway.error.ErrorBodies;
 import dev.catalog.gateway.error.ErrorCode;
+import dev.catalog.gateway.error.InternalErrors;
 import dev.catalog.gateway.execution.GraphQlExecutor;
-import dev.catalog.gateway.http.GraphQlJson;
+import dev.catalog.gateway.execution.GraphQlJson;
+import dev.catalog.gateway.execution.GraphQlRequest;
 import dev.catalog.gateway.security.Callers;
+import dev.catalog.gateway.security.RateLimit;
+import dev.catalog.gateway.security.Scopes;
 import dev.catalog.query.changes.SlowSubscriberException;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
@@ -16,10 +21,12 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,8 +38,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtException;
 import tools.jackson.core.JacksonException;
@@ -45,17 +50,20 @@ import tools.jackson.databind.json.JsonMapper;
  * init timeout; its payload's {@code Authorization} or {@code authorization} is the bearer token, else the upgrade
  * request's header), then {@code subscribe} and {@code complete} per operation, {@code ping} and {@code pong}.
  * Protocol misuse closes the connection with the protocol's codes ({@link CloseCodes}); an operation's own errors
- * are its {@code error} message. Operations run with the limits of the HTTP endpoint, as the caller of the
- * connection; a subscription's results are sent in order, each once the one before it went out.
+ * are its {@code error} message. Operations run through the same {@link GraphQlExecutor} as HTTP requests, as the
+ * caller of the connection, and each counts as a request of its client in the {@link RateLimit} (a refused one gets
+ * an {@code error} message with {@code RATE_LIMITED}; the connection stays usable). When the caller's token expires,
+ * the connection is closed with 4403 (its subscriptions end with it) and nothing more runs on its authority; the
+ * protocol has no way to renew a token, so the client reconnects with a new one. A subscription's results are sent
+ * in order, each once the one before it went out.
  */
 final class GraphQlConnection extends Endpoint {
 
     static final String PROTOCOL = "graphql-transport-ws";
     private static final Logger log = LoggerFactory.getLogger(GraphQlConnection.class);
-    private static final String BEARER = "Bearer ";
-
     private final GraphQlExecutor executor;
     private final Callers callers;
+    private final RateLimit rateLimit;
     private final JsonMapper json;
     private final SubscriptionProperties properties;
     private final ScheduledExecutorService timers;
@@ -65,6 +73,7 @@ final class GraphQlConnection extends Endpoint {
     private Session session;
     private Outbox outbox;
     private ScheduledFuture<?> initTimeout;
+    private ScheduledFuture<?> authorityEnd;
     private boolean initReceived;
     private volatile Authentication caller;
     private volatile boolean closed;
@@ -73,14 +82,17 @@ final class GraphQlConnection extends Endpoint {
      * What the upgrade request told about the client.
      *
      * @param authorization its {@code Authorization} header, or {@code null}
+     * @param client        the key its operations count under in the rate limit
      */
-    record Handshake(String authorization, boolean local, Locale locale) {
+    record Handshake(String authorization, boolean local, Locale locale, String client) {
     }
 
-    GraphQlConnection(GraphQlExecutor executor, Callers callers, JsonMapper json, SubscriptionProperties properties,
-                      ScheduledExecutorService timers, Handshake handshake, Runnable onClosed) {
+    GraphQlConnection(GraphQlExecutor executor, Callers callers, RateLimit rateLimit, JsonMapper json,
+                      SubscriptionProperties properties, ScheduledExecutorService timers, Handshake handshake,
+                      Runnable onClosed) {
         this.executor = executor;
         this.callers = callers;
+        this.rateLimit = rateLimit;
         this.json = json;
         this.properties = properties;
         this.timers = timers;
@@ -115,6 +127,9 @@ final class GraphQlConnection extends Endpoint {
         closed = true;
         if (initTimeout != null) {
             initTimeout.cancel(false);
+        }
+        if (authorityEnd != null) {
+            authorityEnd.cancel(false);
         }
         if (outbox != null) {
             outbox.close();
@@ -170,11 +185,11 @@ final class GraphQlConnection extends Endpoint {
                 close(CloseCodes.INVALID_MESSAGE, "Invalid message received: `Authorization` must be a string");
                 return;
             }
-            String value = token.asString();
-            authorization = value.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? value : BEARER + value;
+            authorization = Callers.authorization(token.asString());
         }
+        Authentication authenticated;
         try {
-            caller = callers.authenticate(authorization, handshake.local());
+            authenticated = callers.authenticate(authorization, handshake.local());
         } catch (BadJwtException e) {
             close(CloseCodes.FORBIDDEN, "Forbidden: the bearer token is not valid");
             return;
@@ -182,6 +197,11 @@ final class GraphQlConnection extends Endpoint {
             close(CloseCodes.INTERNAL_ERROR, "The bearer token cannot be checked now; try again later");
             return;
         }
+        // The protocol has no message to renew a token: when it expires, the connection ends and the client
+        // reconnects with a new one. Its operations are refused from then on as well (GraphQlExecutor).
+        callers.authorityEnds(authenticated).ifPresent(end -> authorityEnd = timers.schedule(this::closeExpired,
+                Math.max(0, Duration.between(Instant.now(), end).toMillis()), TimeUnit.MILLISECONDS));
+        caller = authenticated;
         initTimeout.cancel(false);
         send(Map.of("type", "connection_ack"));
     }
@@ -197,13 +217,20 @@ final class GraphQlConnection extends Endpoint {
             close(CloseCodes.INVALID_MESSAGE, "Invalid message received: `subscribe` needs an `id` and a `payload`");
             return;
         }
-        Request request = Request.of(payload, json);
-        if (request == null) {
-            close(CloseCodes.INVALID_MESSAGE, "Invalid message received: `payload` needs a string `query`, and "
-                    + "optional string `operationName`, object `variables` and `extensions`");
+        GraphQlRequest request;
+        try {
+            request = GraphQlRequest.of(payload, json);
+        } catch (GraphQlRequest.InvalidRequestException e) {
+            close(CloseCodes.INVALID_MESSAGE, "Invalid message received: " + e.getMessage());
             return;
         }
         String operationId = id.asString();
+        // Each operation is a request of this client, counted in the same budget as its HTTP requests.
+        OptionalLong refused = rateLimit.take(handshake.client(), () -> Scopes.isAdministrator(caller));
+        if (refused.isPresent()) {
+            sendErrors(operationId, errors(ErrorCode.RATE_LIMITED, rateLimit.refusal(refused.getAsLong())));
+            return;
+        }
         Operation operation = new Operation(operationId);
         if (operations.putIfAbsent(operationId, operation) != null) {
             close(CloseCodes.SUBSCRIBER_ALREADY_EXISTS, "Subscriber for " + operationId + " already exists");
@@ -218,19 +245,14 @@ final class GraphQlConnection extends Endpoint {
         run(operation, request);
     }
 
-    private void run(Operation operation, Request request) {
+    private void run(Operation operation, GraphQlRequest request) {
         ExecutionResult result;
-        SecurityContextHolder.setContext(new SecurityContextImpl(caller));
         try {
-            result = executor.execute(request.query(), request.operationName(), request.variables(),
-                    request.extensions(), handshake.locale());
+            result = executor.execute(request, caller, handshake.locale());
         } catch (RuntimeException e) {
-            log.error("Operation over WebSocket failed", e);
             operations.remove(operation.id, operation);
-            sendErrors(operation.id, errors(ErrorCode.INTERNAL_SERVER_ERROR, "The operation failed."));
+            sendErrors(operation.id, List.of(InternalErrors.specification("in an operation over WebSocket", e)));
             return;
-        } finally {
-            SecurityContextHolder.clearContext();
         }
         if (result.getData() instanceof Publisher<?> stream) {
             @SuppressWarnings("unchecked")
@@ -280,6 +302,10 @@ final class GraphQlConnection extends Endpoint {
         outbox.send(text.toString(), sent);
     }
 
+    private void closeExpired() {
+        close(CloseCodes.FORBIDDEN, "Forbidden: the bearer token has expired; reconnect with a new one");
+    }
+
     private void close(CloseCodes code, String reason) {
         if (closed) {
             return;
@@ -289,32 +315,6 @@ final class GraphQlConnection extends Endpoint {
             session.close(code.reason(reason));
         } catch (IOException | IllegalStateException e) {
             log.debug("Closing a WebSocket connection failed", e);
-        }
-    }
-
-    /** A {@code subscribe} message's payload; {@code null} from {@link #of} when it is not a GraphQL request. */
-    private record Request(String query, String operationName, Map<String, Object> variables,
-                           Map<String, Object> extensions) {
-
-        @SuppressWarnings("unchecked")
-        static Request of(JsonNode payload, JsonMapper json) {
-            JsonNode query = payload.get("query");
-            JsonNode operationName = payload.get("operationName");
-            JsonNode variables = payload.get("variables");
-            JsonNode extensions = payload.get("extensions");
-            if (query == null || !query.isString()
-                    || !(absent(operationName) || operationName.isString())
-                    || !(absent(variables) || variables.isObject())
-                    || !(absent(extensions) || extensions.isObject())) {
-                return null;
-            }
-            return new Request(query.asString(), absent(operationName) ? null : operationName.asString(),
-                    absent(variables) ? Map.of() : json.treeToValue(variables, Map.class),
-                    absent(extensions) ? Map.of() : json.treeToValue(extensions, Map.class));
-        }
-
-        private static boolean absent(JsonNode value) {
-            return value == null || value.isNull();
         }
     }
 
@@ -352,6 +352,10 @@ final class GraphQlConnection extends Endpoint {
             if (cancelled) {
                 return;
             }
+            if (callers.expired(caller)) { // the timer may not have fired yet: nothing more on that authority
+                closeExpired();
+                return;
+            }
             Map<String, Object> payload = executor.withCodes(result).toSpecification();
             send(Map.of("id", id, "type", "next", "payload", payload), () -> subscription.request(1));
         }
@@ -361,13 +365,13 @@ final class GraphQlConnection extends Endpoint {
             if (!operations.remove(id, this)) {
                 return;
             }
-            if (causedBy(failure, SlowSubscriberException.class) != null) {
-                close(CloseCodes.SLOW_CONSUMER, causedBy(failure, SlowSubscriberException.class).getMessage());
+            var slow = Causes.find(failure, SlowSubscriberException.class);
+            if (slow.isPresent()) {
+                close(CloseCodes.SLOW_CONSUMER, slow.get().getMessage());
             } else if (failure instanceof SubscriptionPublisherException resolved && !resolved.getErrors().isEmpty()) {
                 sendErrors(id, resolved.getErrors().stream().map(GraphQLError::toSpecification).toList());
             } else {
-                log.error("Subscription {} failed", id, failure);
-                sendErrors(id, errors(ErrorCode.INTERNAL_SERVER_ERROR, "The subscription failed."));
+                sendErrors(id, List.of(InternalErrors.specification("in subscription " + id, failure)));
             }
         }
 
@@ -377,14 +381,5 @@ final class GraphQlConnection extends Endpoint {
                 send(Map.of("id", id, "type", "complete"));
             }
         }
-    }
-
-    private static Throwable causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return cause;
-            }
-        }
-        return null;
     }
 }

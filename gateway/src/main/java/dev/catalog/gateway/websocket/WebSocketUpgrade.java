@@ -4,6 +4,7 @@ import dev.catalog.gateway.error.ErrorBodies;
 import dev.catalog.gateway.error.ErrorCode;
 import dev.catalog.gateway.execution.GraphQlExecutor;
 import dev.catalog.gateway.security.Callers;
+import dev.catalog.gateway.security.RateLimit;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
@@ -27,15 +28,18 @@ public final class WebSocketUpgrade {
 
     private final GraphQlExecutor executor;
     private final Callers callers;
+    private final RateLimit rateLimit;
     private final JsonMapper json;
     private final SubscriptionProperties properties;
     private final ClientConnections connections;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("graphql-ws-timers").factory());
 
-    public WebSocketUpgrade(GraphQlExecutor executor, Callers callers, JsonMapper json, SubscriptionProperties properties) {
+    public WebSocketUpgrade(GraphQlExecutor executor, Callers callers, RateLimit rateLimit, JsonMapper json,
+                            SubscriptionProperties properties) {
         this.executor = executor;
         this.callers = callers;
+        this.rateLimit = rateLimit;
         this.json = json;
         this.properties = properties;
         this.connections = new ClientConnections(properties.maxConnectionsPerClient());
@@ -60,8 +64,8 @@ public final class WebSocketUpgrade {
             return;
         }
         var handshake = new GraphQlConnection.Handshake(request.getHeader(HttpHeaders.AUTHORIZATION),
-                callers.isLocal(request), request.getLocale());
-        var connection = new GraphQlConnection(executor, callers, json, properties, timers, handshake,
+                callers.isLocal(request), request.getLocale(), client);
+        var connection = new GraphQlConnection(executor, callers, rateLimit, json, properties, timers, handshake,
                 () -> connections.closed(client));
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(GraphQlConnection.class, request.getServletPath())
                 .subprotocols(List.of(GraphQlConnection.PROTOCOL))

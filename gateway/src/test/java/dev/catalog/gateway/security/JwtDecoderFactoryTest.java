@@ -14,7 +14,7 @@ class JwtDecoderFactoryTest {
 
     @Test
     void a_secret_shorter_than_32_bytes_refuses_to_start_with_a_clear_message() {
-        assertThatThrownBy(() -> JwtDecoderFactory.create(new Jwt("too-short-a-secret", null, null)))
+        assertThatThrownBy(() -> JwtDecoderFactory.create(new Jwt("too-short-a-secret", null, null, null)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CATALOG_JWT_SECRET must be at least 32 bytes");
     }
@@ -22,18 +22,18 @@ class JwtDecoderFactoryTest {
     @Test
     void both_a_secret_and_an_issuer_refuse_to_start() {
         assertThatThrownBy(() -> JwtDecoderFactory.create(
-                new Jwt("a-test-secret-that-is-long-enough-for-hs256", "https://issuer.example.com", null)))
+                new Jwt("a-test-secret-that-is-long-enough-for-hs256", "https://issuer.example.com", null, null)))
                 .hasMessageContaining("not both");
     }
 
     @Test
     void an_unreachable_issuer_does_not_stop_the_start_up() {
-        assertThat(JwtDecoderFactory.create(new Jwt(null, "http://127.0.0.1:9/nowhere", null))).isNotNull();
+        assertThat(JwtDecoderFactory.create(new Jwt(null, "http://127.0.0.1:9/nowhere", null, null))).isNotNull();
     }
 
     @Test
     void a_token_that_cannot_be_checked_against_an_unreachable_issuer_fails_as_unverifiable_not_as_bad() {
-        var decoder = JwtDecoderFactory.create(new Jwt(null, "http://127.0.0.1:9/nowhere", null));
+        var decoder = JwtDecoderFactory.create(new Jwt(null, "http://127.0.0.1:9/nowhere", null, null));
 
         assertThatThrownBy(() -> decoder.decode("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"))
                 .isExactlyInstanceOf(JwtException.class)
@@ -44,7 +44,7 @@ class JwtDecoderFactoryTest {
 
     @Test
     void a_token_without_an_expiry_is_bad() {
-        var decoder = JwtDecoderFactory.create(new Jwt(SECRET, null, null));
+        var decoder = JwtDecoderFactory.create(new Jwt(SECRET, null, null, null));
         String eternal = Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(5))
                 .expirationTime(null).build());
 
@@ -54,7 +54,7 @@ class JwtDecoderFactoryTest {
 
     @Test
     void with_an_audience_configured_only_tokens_for_it_are_accepted() {
-        var decoder = JwtDecoderFactory.create(new Jwt(SECRET, null, "https://catalog.example.com"));
+        var decoder = JwtDecoderFactory.create(new Jwt(SECRET, null, "https://catalog.example.com", null));
         String forUs = Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(5))
                 .audience(List.of("https://other.example.com", "https://catalog.example.com")).build());
         String forOthers = Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(5))
@@ -67,7 +67,7 @@ class JwtDecoderFactoryTest {
 
     @Test
     void without_an_audience_configured_any_audience_is_accepted() {
-        var decoder = JwtDecoderFactory.create(new Jwt(SECRET, null, null));
+        var decoder = JwtDecoderFactory.create(new Jwt(SECRET, null, null, null));
         String forOthers = Tokens.hs256(SECRET, Tokens.claims("catalog:write", Duration.ofMinutes(5))
                 .audience("https://other.example.com").build());
 

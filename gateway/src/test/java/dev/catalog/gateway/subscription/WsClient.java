@@ -70,7 +70,7 @@ public final class WsClient implements AutoCloseable {
         }
         headers.forEach(builder::header);
         // The listener may run before join() returns: it finds the client through the array.
-        CompletableFuture<WebSocket> opening = builder.buildAsync(URI.create("ws://localhost:" + port + "/graphql"),
+        CompletableFuture<WebSocket> opening = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/graphql"),
                 new WebSocket.Listener() {
                     @Override
                     public void onOpen(WebSocket socket) {
@@ -129,7 +129,7 @@ public final class WsClient implements AutoCloseable {
         return next(Duration.ofSeconds(10));
     }
 
-    JsonNode next(Duration within) {
+    public JsonNode next(Duration within) {
         try {
             JsonNode message = received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
             if (message == null) {
@@ -145,6 +145,11 @@ public final class WsClient implements AutoCloseable {
     /** No message within {@code within}. */
     JsonNode poll(Duration within) throws InterruptedException {
         return received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the server closed the connection (or it failed). */
+    public boolean isClosed() {
+        return closeCode.isDone();
     }
 
     /** The close code the server sent, within 10 s. */

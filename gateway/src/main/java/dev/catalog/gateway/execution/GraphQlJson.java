@@ -1,4 +1,4 @@
-package dev.catalog.gateway.http;
+package dev.catalog.gateway.execution;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
-package dev.catalog.gateway.limits;
+package dev.catalog.gateway.error;
 
-/** The {@code extensions.code} of each refusal by a limit of this package. */
+/** The {@code extensions.code} of each refusal by a limit ({@code dev.catalog.gateway.limits}, the body size filter, the timeout). */
 public enum LimitCode {
     /** The operation nests fields deeper than {@code catalog.graphql.max-depth}. */
     GRAPHQL_DEPTH_LIMIT_EXCEEDED,
