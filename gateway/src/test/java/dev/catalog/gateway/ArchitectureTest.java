@@ -10,7 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The gateway talks to the command side only through commands, and reads only the query side's views; the Kafka
- * publisher reads only the events. No package of a module depends on itself through another.
+ * publisher reads only the events; the GraphQL server names nothing of the catalog. No package of a module depends
+ * on itself through another.
  */
 @AnalyzeClasses(packages = "dev.catalog", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -43,6 +44,14 @@ class ArchitectureTest {
                     .should().dependOnClassesThat().resideInAPackage("dev.catalog.command..");
 
     @ArchTest
-    static final ArchRule the_packages_of_the_gateway_have_no_cycle =
-            slices().matching("dev.catalog.gateway.(*)..").should().beFreeOfCycles();
+    static final ArchRule the_graphql_server_names_nothing_of_the_catalog =
+            noClasses().that().resideInAPackage("dev.catalog.graphql..")
+                    .should().dependOnClassesThat().resideInAnyPackage("dev.catalog.gateway..", "dev.catalog.query..",
+                            "dev.catalog.command..", "dev.catalog.events..", "dev.catalog.platform..",
+                            "dev.catalog.kafka..", "dev.catalog.admin..");
+
+    /** Each module's packages ({@code dev.catalog.<module>.<package>}), cycles between them included. */
+    @ArchTest
+    static final ArchRule no_package_of_any_module_depends_on_itself_through_another =
+            slices().matching("dev.catalog.(*).(*)..").should().beFreeOfCycles();
 }

@@ -1,8 +1,8 @@
 package dev.catalog.gateway.admin;
 
-import dev.catalog.gateway.error.BadUserInputException;
-import dev.catalog.gateway.error.ErrorCode;
-import dev.catalog.gateway.error.RefusedException;
+import dev.catalog.graphql.error.BadUserInputException;
+import dev.catalog.graphql.error.ErrorCode;
+import dev.catalog.graphql.error.RefusedException;
 import dev.catalog.gateway.security.RequiresAdmin;
 import dev.catalog.query.infrastructure.DeadLetterRetrier;
 import dev.catalog.query.infrastructure.DeadLetters;
@@ -14,6 +14,7 @@ import dev.catalog.events.restore.EventImportSummary;
 import dev.catalog.events.restore.ImportStagedEventsCommand;
 import dev.catalog.events.restore.ImportedEvent;
 import dev.catalog.events.restore.StageImportedEventsCommand;
+import dev.catalog.gateway.cost.CatalogListCosts;
 import dev.catalog.gateway.write.Commands;
 import dev.catalog.query.infrastructure.ProcessorRates;
 import dev.catalog.query.infrastructure.ProjectionGroups;
@@ -37,10 +38,9 @@ import org.springframework.stereotype.Controller;
 @Controller
 public class AdminController {
 
-    /** The most dead letters, or differing rows, one request lists (the cost model's size of a list it does not know). */
-    static final int MAX_DEAD_LETTERS = 100;
-    /** The most events one request reads ({@code OperationCost} counts {@code first}). */
-    static final int MAX_EVENTS = 1000;
+    /** The page limits, declared with the cost model that counts them. */
+    private static final int MAX_DEAD_LETTERS = CatalogListCosts.MAX_DEAD_LETTERS;
+    private static final int MAX_EVENTS = CatalogListCosts.MAX_EVENTS;
 
     private final ProcessorStatuses statuses;
     private final DeadLetterRetrier retrier;

@@ -1,6 +1,6 @@
 package dev.catalog.gateway.changes;
 
-import dev.catalog.gateway.error.BadUserInputException;
+import dev.catalog.graphql.error.BadUserInputException;
 import dev.catalog.query.changes.ChangeFeed;
 import dev.catalog.query.changes.ImageChange;
 import dev.catalog.query.changes.InvalidResumeException;

@@ -1,5 +1,8 @@
 package dev.catalog.gateway.error;
 
+import dev.catalog.graphql.error.ErrorCode;
+import dev.catalog.graphql.error.CodedError;
+import dev.catalog.graphql.error.InternalErrors;
 import dev.catalog.events.common.CommandRejectedException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;

@@ -1,5 +1,6 @@
 package dev.catalog.gateway.error;
 
+import dev.catalog.graphql.error.Causes;
 import dev.catalog.events.common.CommandRejectedException;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandExecutionException;

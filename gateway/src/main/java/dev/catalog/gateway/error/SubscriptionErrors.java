@@ -1,5 +1,7 @@
 package dev.catalog.gateway.error;
 
+import dev.catalog.graphql.error.CodedError;
+import dev.catalog.graphql.error.InternalErrors;
 import dev.catalog.query.changes.SlowSubscriberException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;

@@ -1,8 +1,8 @@
 package dev.catalog.gateway.federation;
 
-import dev.catalog.gateway.error.BadUserInputException;
+import dev.catalog.graphql.error.BadUserInputException;
 import dev.catalog.gateway.error.CatalogExceptionResolver;
-import dev.catalog.gateway.execution.Selections;
+import dev.catalog.graphql.execution.Selections;
 import dev.catalog.query.image.ImageQueries;
 import dev.catalog.query.image.ImageView;
 import dev.catalog.query.product.ProductQueries;

@@ -1,6 +1,6 @@
 package dev.catalog.gateway.federation;
 
-import dev.catalog.gateway.error.ErrorCode;
+import dev.catalog.graphql.error.ErrorCode;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;

@@ -7,8 +7,8 @@ import dev.catalog.events.image.ImageId;
 import dev.catalog.events.image.ImageState;
 import dev.catalog.events.image.UpdateImageCommand;
 import dev.catalog.events.product.ProductId;
-import dev.catalog.gateway.limits.ListTooLargeException;
-import dev.catalog.gateway.limits.QueryLimits;
+import dev.catalog.gateway.cost.CatalogListCosts;
+import dev.catalog.graphql.limits.QueryLimits;
 import dev.catalog.gateway.security.RequiresWrite;
 import dev.catalog.gateway.write.Commands;
 import dev.catalog.query.image.ImageQueries;
@@ -48,7 +48,7 @@ public class ImageController {
 
     @QueryMapping
     public List<ImageView> getAllImages() {
-        return ListTooLargeException.requireWithin(images.findAll(limits.maxListSize() + 1), "getAllImages",
+        return CatalogListCosts.requireWithin(images.findAll(limits.maxListSize() + 1), "getAllImages",
                 limits.maxListSize());
     }
 

@@ -5,10 +5,10 @@ import dev.catalog.events.product.DeleteProductCommand;
 import dev.catalog.events.product.ProductId;
 import dev.catalog.events.product.ProductState;
 import dev.catalog.events.product.UpdateProductCommand;
-import dev.catalog.gateway.error.BadUserInputException;
-import dev.catalog.gateway.execution.Selections;
-import dev.catalog.gateway.limits.ListTooLargeException;
-import dev.catalog.gateway.limits.QueryLimits;
+import dev.catalog.graphql.error.BadUserInputException;
+import dev.catalog.graphql.execution.Selections;
+import dev.catalog.gateway.cost.CatalogListCosts;
+import dev.catalog.graphql.limits.QueryLimits;
 import dev.catalog.gateway.security.RequiresWrite;
 import dev.catalog.gateway.write.Commands;
 import dev.catalog.query.product.ProductQueries;
@@ -27,8 +27,6 @@ import org.springframework.stereotype.Controller;
 @Controller
 public class ProductController {
 
-    static final int MAX_PAGE_SIZE = 100;
-
     private final Commands commands;
     private final ProductQueries products;
     private final QueryLimits limits;
@@ -44,13 +42,13 @@ public class ProductController {
                                                         DataFetchingEnvironment environment) {
         var found = products.searchActiveByName(search, Selections.includes(environment, "images"),
                 limits.maxListSize() + 1);
-        return ListTooLargeException.requireWithin(found, "searchActiveProductsByName", limits.maxListSize());
+        return CatalogListCosts.requireWithin(found, "searchActiveProductsByName", limits.maxListSize());
     }
 
     @QueryMapping
     public List<ProductView> getActiveProductsSortedById(DataFetchingEnvironment environment) {
         var found = products.findActiveSortedById(Selections.includes(environment, "images"), limits.maxListSize() + 1);
-        return ListTooLargeException.requireWithin(found, "getActiveProductsSortedById", limits.maxListSize());
+        return CatalogListCosts.requireWithin(found, "getActiveProductsSortedById", limits.maxListSize());
     }
 
     @QueryMapping
@@ -61,9 +59,9 @@ public class ProductController {
     @QueryMapping
     public ProductConnection products(@Argument Integer first, @Argument String after,
                                       @Argument ProductFilterInput filter, DataFetchingEnvironment environment) {
-        int pageSize = first == null ? 20 : first;
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new BadUserInputException("first", "`first` must be between 1 and " + MAX_PAGE_SIZE + ".");
+        int pageSize = first == null ? CatalogListCosts.DEFAULT_PAGE_SIZE : first;
+        if (pageSize < 1 || pageSize > CatalogListCosts.MAX_PAGE_SIZE) {
+            throw new BadUserInputException("first", "`first` must be between 1 and " + CatalogListCosts.MAX_PAGE_SIZE + ".");
         }
         Long afterId = after == null ? null : ProductCursor.decode(after);
         var rows = products.findPage(filter == null ? ProductFilterInput.NONE : filter.toFilter(), afterId,

@@ -1,6 +1,6 @@
 package dev.catalog.gateway.product;
 
-import dev.catalog.gateway.error.BadUserInputException;
+import dev.catalog.graphql.error.BadUserInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -1,6 +1,6 @@
 package dev.catalog.gateway.product;
 
-import dev.catalog.gateway.execution.RecordFieldFetchers;
+import dev.catalog.graphql.execution.RecordFieldFetchers;
 import dev.catalog.query.image.ImageView;
 import dev.catalog.query.product.ProductView;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.catalog.gateway.graphiql;
+package dev.catalog.graphql.graphiql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.catalog.gateway.graphiql;
+package dev.catalog.graphql.graphiql;
 
 import java.io.IOException;
 import java.net.URI;

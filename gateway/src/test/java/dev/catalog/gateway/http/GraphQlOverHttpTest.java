@@ -1,4 +1,4 @@
-package dev.catalog.gateway.http;
+package dev.catalog.graphql.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

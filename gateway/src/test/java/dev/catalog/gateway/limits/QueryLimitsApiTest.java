@@ -1,6 +1,8 @@
-package dev.catalog.gateway.limits;
+package dev.catalog.graphql.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalog.gateway.cost.OperationCostTest;
 
 import dev.catalog.gateway.ApiTest;
 import graphql.introspection.IntrospectionQuery;

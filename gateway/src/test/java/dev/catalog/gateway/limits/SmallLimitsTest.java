@@ -1,4 +1,4 @@
-package dev.catalog.gateway.limits;
+package dev.catalog.graphql.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

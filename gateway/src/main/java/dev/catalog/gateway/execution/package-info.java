@@ -1,2 +1,0 @@
-/** Running GraphQL operations: one executor, whatever the transport, with the service's limits and error codes. */
-package dev.catalog.gateway.execution;

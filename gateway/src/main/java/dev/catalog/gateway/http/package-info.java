@@ -1,2 +1,0 @@
-/** The HTTP transport around the GraphQL endpoint, beyond what Spring for GraphQL serves itself. */
-package dev.catalog.gateway.http;

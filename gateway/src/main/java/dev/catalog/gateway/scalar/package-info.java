@@ -1,2 +1,0 @@
-/** Custom GraphQL scalars. */
-package dev.catalog.gateway.scalar;

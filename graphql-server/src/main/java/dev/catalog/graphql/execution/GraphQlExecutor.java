@@ -1,0 +1,142 @@
+package dev.catalog.graphql.execution;
+
+import dev.catalog.graphql.error.ErrorCode;
+import dev.catalog.graphql.error.ErrorCodes;
+import dev.catalog.graphql.error.LimitCode;
+import dev.catalog.graphql.limits.LimitErrors;
+import dev.catalog.graphql.limits.QueryLimits;
+import dev.catalog.graphql.limits.QueryLimitsInstrumentation;
+import dev.catalog.graphql.security.Callers;
+import graphql.ErrorType;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphqlErrorBuilder;
+import graphql.language.Field;
+import graphql.parser.Parser;
+import graphql.parser.ParserOptions;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextImpl;
+
+/**
+ * Runs one GraphQL operation, on the caller's thread, for every transport (HTTP and WebSocket alike), with this
+ * service's guards: the caller's token still valid now, and the limits: the parser's
+ * ({@link QueryLimitsInstrumentation#parserOptions}), the measure of the operation (in the engine), and the
+ * execution timeout ({@code CATALOG_GRAPHQL_TIMEOUT}), past which the execution is cancelled (fields not
+ * yet fetched are not) and {@code GRAPHQL_TIMEOUT} answered. Every error of the result carries its code
+ * ({@link ErrorCodes}). The engine is Spring for GraphQL's, with the schema, the controllers and the exception
+ * resolvers; no Reactor pipeline, no interceptor chain in between. Each distinct document is parsed and validated
+ * once ({@link QueryLimitsInstrumentation#documentCache}). One executor per endpoint's schema.
+ */
+public class GraphQlExecutor {
+
+    private final GraphQL graphQl;
+    private final QueryLimits limits;
+    private final ParserOptions parserOptions;
+    private final GraphQlMetrics metrics;
+    private final Callers callers;
+    private final AdministrativeFields administrativeFields;
+
+    public GraphQlExecutor(GraphQlSource source, QueryLimits limits, QueryLimitsInstrumentation instrumentation,
+                           Callers callers, AdministrativeFields administrativeFields, GraphQlMetrics metrics) {
+        this.administrativeFields = administrativeFields;
+        this.metrics = metrics;
+        this.callers = callers;
+        this.graphQl = source.graphQl().transform(engine -> engine
+                .preparsedDocumentProvider(instrumentation.documentCache(source.schema())));
+        this.limits = limits;
+        this.parserOptions = instrumentation.parserOptions();
+    }
+
+    /**
+     * Runs {@code request} as {@code caller}, whatever transport carried it: refused with {@code UNAUTHENTICATED}
+     * when the caller's token has expired by now (a WebSocket connection outlives its token), else executed with
+     * the caller in the security context, where the controllers' scope checks read it.
+     */
+    public ExecutionResult execute(GraphQlRequest request, Authentication caller, Locale locale) {
+        if (callers.expired(caller)) {
+            return ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
+                    .message("The bearer token has expired; authenticate again with a new one.")
+                    .extensions(Map.of("code", ErrorCode.UNAUTHENTICATED.name())).build()).build();
+        }
+        SecurityContextHolder.setContext(new SecurityContextImpl(caller));
+        try {
+            return execute(request.query(), request.operationName(), request.variables(), request.extensions(), locale);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private ExecutionResult execute(String query, String operationName, Map<String, Object> variables,
+                                    Map<String, Object> extensions, Locale locale) {
+        ExecutionInput input = ExecutionInput.newExecutionInput(query)
+                .operationName(operationName)
+                .variables(variables)
+                .extensions(extensions)
+                .locale(locale)
+                .graphQLContext(context -> context.put(ParserOptions.class, parserOptions))
+                .build();
+        long start = System.nanoTime();
+        CompletableFuture<ExecutionResult> execution = graphQl.executeAsync(input);
+        ExecutionResult result;
+        try {
+            try {
+                result = execution.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!administrative(query, operationName)) {
+                    throw e;
+                }
+                result = execution.get(limits.adminTimeout().minus(limits.timeout()).toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (TimeoutException e) {
+            input.cancel();
+            result = timedOut();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            input.cancel();
+            result = timedOut();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        }
+        ExecutionResult answered = ErrorCodes.apply(result, limits.introspection());
+        metrics.record(answered, System.nanoTime() - start);
+        return answered;
+    }
+
+    /** {@code result} (a subscription's next one) with every error carrying its code ({@link ErrorCodes}). */
+    public ExecutionResult withCodes(ExecutionResult result) {
+        return ErrorCodes.apply(result, limits.introspection());
+    }
+
+    /**
+     * Whether an operation that outlived the timeout may run on to the administrators' timeout: the caller (set on
+     * this thread by {@link #execute(GraphQlRequest, Authentication, Locale)}) is an administrator and the operation selects administrative root
+     * fields only ({@link AdministrativeFields}). The document is parsed again here, only for such slow operations.
+     */
+    private boolean administrative(String query, String operationName) {
+        if (!callers.isAdministrator(SecurityContextHolder.getContext().getAuthentication())) {
+            return false;
+        }
+        return OperationSelection.select(Parser.parse(query), operationName)
+                .map(operation -> operation.getSelectionSet().getSelections().stream().allMatch(selection ->
+                        selection instanceof Field field && administrativeFields.contains(field.getName())))
+                .orElse(false);
+    }
+
+    private ExecutionResult timedOut() {
+        Duration timeout = limits.timeout();
+        return ExecutionResult.newExecutionResult().addError(LimitErrors.of(LimitCode.GRAPHQL_TIMEOUT,
+                ErrorType.ExecutionAborted, "The operation ran longer than " + timeout.toMillis()
+                        + " ms and was cancelled. A mutation may still have been applied: read it back before retrying.",
+                timeout.toMillis())).build();
+    }
+}

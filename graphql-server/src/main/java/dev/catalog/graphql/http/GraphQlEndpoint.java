@@ -1,0 +1,204 @@
+package dev.catalog.graphql.http;
+
+import dev.catalog.graphql.execution.GraphQlExecutor;
+import dev.catalog.graphql.execution.GraphQlJson;
+import dev.catalog.graphql.execution.GraphQlRequest;
+import dev.catalog.graphql.execution.OperationSelection;
+import dev.catalog.graphql.websocket.WebSocketUpgrade;
+import dev.catalog.graphql.security.Callers;
+import graphql.ExecutionResult;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The GraphQL endpoint, as the GraphQL-over-HTTP specification describes it: {@code POST} with a JSON body,
+ * {@code GET} with query parameters for queries only, answered in the negotiated media type; and, on the combined
+ * endpoint, a {@code GET} that asks for a WebSocket ({@link WebSocketUpgrade}). A plain servlet
+ * that runs the whole request on its own (virtual) thread, in one pass: CORS, then the caller
+ * ({@link Callers}), then the operation ({@link GraphQlExecutor}), whose result it writes. No second dispatch,
+ * no per-request filter chain of Spring MVC or Spring Security, no reactive pipeline.
+ *
+ * <p>What it refuses, before anything runs, with a GraphQL-shaped body: an unacceptable {@code Accept} (406,
+ * no body), another Content-Type (415), a body that is not a JSON object with a string {@code query}, an
+ * optional string {@code operationName} and optional object {@code variables} and {@code extensions} (400), a
+ * mutation over GET (405, {@code Allow: POST}; GET must be safe), another method (405), a request from an origin
+ * that is not allowed (403), an invalid or unverifiable bearer token (401, 503). The servlet filters in front
+ * (path, rate, body size, form posts) have run already.
+ */
+public final class GraphQlEndpoint extends HttpServlet {
+
+    /** Spring's handler also reads {@code application/graphql} bodies as JSON, for older clients. */
+    private static final List<MediaType> CONSUMABLE = List.of(MediaType.APPLICATION_JSON,
+            MediaType.parseMediaType("application/graphql"));
+
+    private final transient GraphQlExecutor executor;
+    private final transient Callers callers;
+    private final transient CorsConfigurationSource cors;
+    private final transient DefaultCorsProcessor corsProcessor = new DefaultCorsProcessor();
+    private final transient JsonMapper json;
+    private final transient WebSocketUpgrade webSocket;
+
+    /** @param webSocket how this endpoint takes WebSocket connections; {@code null} when it takes none */
+    public GraphQlEndpoint(GraphQlExecutor executor, Callers callers, CorsConfigurationSource cors, JsonMapper json,
+                           WebSocketUpgrade webSocket) {
+        this.executor = executor;
+        this.webSocket = webSocket;
+        this.callers = callers;
+        this.cors = cors;
+        this.json = json;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        CorsConfiguration corsConfiguration = CorsUtils.isCorsRequest(request) ? cors.getCorsConfiguration(request) : null;
+        if (corsConfiguration != null && (!corsProcessor.processRequest(corsConfiguration, request, response)
+                || CorsUtils.isPreFlightRequest(request))) {
+            return; // refused (403), or a preflight answered
+        }
+        if (webSocket != null && WebSocketUpgrade.requested(request)) {
+            webSocket.upgrade(request, response);
+            return;
+        }
+        switch (request.getMethod()) {
+            case "POST" -> post(request, response);
+            case "GET", "HEAD" -> get(request, response);
+            case "OPTIONS" -> response.setHeader(HttpHeaders.ALLOW, "GET, POST, OPTIONS");
+            default -> {
+                response.setHeader(HttpHeaders.ALLOW, "GET, POST");
+                GraphQlHttp.writeError(response, HttpStatus.METHOD_NOT_ALLOWED, MediaType.APPLICATION_JSON,
+                        "Use POST, or GET for queries.", json);
+            }
+        }
+    }
+
+    private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        MediaType mediaType = GraphQlHttp.negotiate(request);
+        if (mediaType == null) {
+            response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
+            return;
+        }
+        if (!consumable(request)) {
+            response.setHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+            GraphQlHttp.writeError(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, mediaType,
+                    "Send the request as Content-Type: application/json.", json);
+            return;
+        }
+        GraphQlRequest body;
+        try {
+            body = GraphQlRequest.of(json.readTree(request.getInputStream()), json);
+        } catch (JacksonException e) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, "The request body is not valid JSON.", json);
+            return;
+        } catch (GraphQlRequest.InvalidRequestException e) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, e.getMessage(), json);
+            return;
+        }
+        execute(request, response, mediaType, body);
+    }
+
+    private void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        MediaType mediaType = GraphQlHttp.negotiate(request);
+        if (mediaType == null) {
+            response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
+            return;
+        }
+        String query = request.getParameter("query");
+        if (query == null) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, "The request has no `query` parameter.", json);
+            return;
+        }
+        String operationName = Optional.ofNullable(request.getParameter("operationName"))
+                .filter(name -> !name.isEmpty()).orElse(null);
+        if (isMutation(query, operationName)) {
+            response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
+            GraphQlHttp.writeError(response, HttpStatus.METHOD_NOT_ALLOWED, mediaType, "Mutations must be sent with POST.", json);
+            return;
+        }
+        GraphQlRequest body;
+        try {
+            body = new GraphQlRequest(query, operationName, jsonObject(request.getParameter("variables")),
+                    jsonObject(request.getParameter("extensions")));
+        } catch (JacksonException | IllegalArgumentException e) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType,
+                    "`variables` and `extensions` must be JSON objects.", json);
+            return;
+        }
+        execute(request, response, mediaType, body);
+    }
+
+    private void execute(HttpServletRequest request, HttpServletResponse response, MediaType mediaType,
+                         GraphQlRequest body) throws IOException {
+        Authentication caller = callers.authenticate(request, response);
+        if (caller == null) {
+            return;
+        }
+        ExecutionResult result = executor.execute(body, caller, request.getLocale());
+        HttpStatus status = !result.isDataPresent() && GraphQlHttp.GRAPHQL_RESPONSE.equals(mediaType)
+                ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
+        response.setStatus(status.value());
+        response.setContentType(mediaType.toString());
+        try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
+            GraphQlJson.write(generator, result.toSpecification());
+        }
+    }
+
+    private static boolean consumable(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return CONSUMABLE.stream().anyMatch(consumable -> consumable.includes(type));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> jsonObject(String text) {
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        Object value = json.readValue(text, Object.class);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return (Map<String, Object>) map;
+    }
+
+    /** True when the operation to run is a mutation; a document that does not parse is left to execution. */
+    private static boolean isMutation(String query, String operationName) {
+        try {
+            return OperationSelection.select(Parser.parse(query), operationName)
+                    .map(op -> op.getOperation() == OperationDefinition.Operation.MUTATION).orElse(false);
+        } catch (InvalidSyntaxException e) {
+            return false;
+        }
+    }
+
+}

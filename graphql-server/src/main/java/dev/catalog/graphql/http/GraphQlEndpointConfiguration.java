@@ -1,0 +1,88 @@
+package dev.catalog.graphql.http;
+
+import dev.catalog.graphql.execution.GraphQlMetrics;
+import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import io.micrometer.core.instrument.MeterRegistry;
+import dev.catalog.graphql.execution.AdministrativeFields;
+import dev.catalog.graphql.execution.GraphQlExecutor;
+import dev.catalog.graphql.limits.QueryLimits;
+import dev.catalog.graphql.limits.QueryLimitsInstrumentation;
+import dev.catalog.graphql.security.CallerAuthenticatedPaths;
+import dev.catalog.graphql.security.Callers;
+import dev.catalog.graphql.security.RateLimit;
+import dev.catalog.graphql.websocket.SlowSubscribers;
+import dev.catalog.graphql.websocket.SubscriptionProperties;
+import dev.catalog.graphql.websocket.WebSocketUpgrade;
+import jakarta.servlet.ServletRegistration;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerDetectionSupport;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Maps a {@link GraphQlEndpoint} servlet for each schema the API serves ({@link GraphQlEndpoints}). Every one of
+ * them runs behind the same filters, with the same limits, CORS and callers. The controllers run on the request's
+ * own thread.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SubscriptionProperties.class)
+public class GraphQlEndpointConfiguration {
+
+    /**
+     * With virtual threads on, Spring for GraphQL hands every controller call to another virtual thread. The
+     * request already runs on one: the hop costs a thread and a context switch per field, and loses the
+     * request's thread-local security context. Every controller method (entity mappings included) runs inline.
+     */
+    @Bean
+    static BeanPostProcessor controllersOnTheRequestThread() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof AnnotatedControllerDetectionSupport<?> controllers) {
+                    controllers.setBlockingMethodPredicate(method -> false);
+                }
+                return bean;
+            }
+        };
+    }
+
+    @Bean
+    CallerAuthenticatedPaths graphQlEndpointPaths(GraphQlEndpoints endpoints) {
+        return new CallerAuthenticatedPaths(endpoints.paths());
+    }
+
+    /** Right after the canonical-path check, before the rate limit: refused requests are counted too. */
+    @Bean
+    FilterRegistrationBean<RequestMetrics> requestMetrics(MeterRegistry registry,
+                                                          CallerAuthenticatedPaths graphQlEndpointPaths) {
+        var registration = new FilterRegistrationBean<>(new RequestMetrics(registry,
+                List.copyOf(graphQlEndpointPaths.paths())));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
+    @Bean
+    ServletContextInitializer graphQlEndpoints(GraphQlEndpoints endpoints, QueryLimits limits,
+                                               QueryLimitsInstrumentation instrumentation, Callers callers,
+                                               RateLimit rateLimit, AdministrativeFields administrativeFields,
+                                               SlowSubscribers slowSubscribers, UrlBasedCorsConfigurationSource cors,
+                                               JsonMapper json, SubscriptionProperties subscriptions,
+                                               MeterRegistry registry) {
+        return servletContext -> endpoints.endpoints().forEach(endpoint -> {
+            GraphQlExecutor executor = new GraphQlExecutor(endpoint.source(), limits, instrumentation, callers,
+                    administrativeFields, new GraphQlMetrics(registry, endpoint.path()));
+            WebSocketUpgrade webSocket = endpoint.webSocket()
+                    ? new WebSocketUpgrade(executor, callers, rateLimit, slowSubscribers, json, subscriptions) : null;
+            ServletRegistration.Dynamic registration = servletContext.addServlet(endpoint.servletName(),
+                    new GraphQlEndpoint(executor, callers, cors, json, webSocket));
+            registration.addMapping(endpoint.path());
+            registration.setLoadOnStartup(1);
+        });
+    }
+}

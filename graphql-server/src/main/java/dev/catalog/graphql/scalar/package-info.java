@@ -1,0 +1,2 @@
+/** Custom GraphQL scalars. */
+package dev.catalog.graphql.scalar;
