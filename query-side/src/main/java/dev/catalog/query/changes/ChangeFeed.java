@@ -75,6 +75,8 @@ public final class ChangeFeed implements SmartLifecycle {
     private TrackingToken position;
     private volatile boolean running;
     private Thread reader;
+    /** Test seam: runs once a new subscriber's start is taken, before it is registered, under {@link #lock}. */
+    volatile Runnable startTaken = () -> { };
 
     public ChangeFeed(EventStorageEngine store, JdbcClient jdbc, EventLog events, ChangeFeedProperties properties,
                       CommitDoorbell doorbell) {
@@ -132,17 +134,22 @@ public final class ChangeFeed implements SmartLifecycle {
 
     private Flux<Object> changes(Predicate<Object> matches, CatchUp catchUp) {
         return Flux.create(sink -> {
-                    // What is committed now: a subscriber without a catch-up gets only what follows, even from a
-                    // reader still behind it.
-                    GapAwareTrackingToken now = startPosition();
-                    Subscriber subscriber = new Subscriber(matches, sink, catchUp, properties.maxQueued(), now);
-                    sink.onDispose(() -> subscribers.remove(subscriber));
+                    Subscriber subscriber;
+                    // Its start is taken under the lock of the hand-out: a change committed after the start and
+                    // handed out before the registration would reach the others and never this one. The reader's
+                    // next hand-out waits for this one query.
                     synchronized (lock) {
+                        // What is committed now: a subscriber without a catch-up gets only what follows, even from
+                        // a reader still behind it.
+                        GapAwareTrackingToken now = startPosition();
+                        startTaken.run();
+                        subscriber = new Subscriber(matches, sink, catchUp, properties.maxQueued(), now);
                         if (position == null) {
                             position = now;
                         }
                         subscribers.add(subscriber);
                     }
+                    sink.onDispose(() -> subscribers.remove(subscriber));
                     wakeUp.release();
                     if (catchUp != null) {
                         Thread.ofVirtual().name("change-catch-up").start(() -> subscriber.catchUp(this));
