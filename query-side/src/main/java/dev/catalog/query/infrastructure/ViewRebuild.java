@@ -1,6 +1,7 @@
 package dev.catalog.query.infrastructure;
 
 import dev.catalog.platform.database.Workload;
+import dev.catalog.platform.eventstore.EventStoreTable;
 import dev.catalog.query.image.ImageViewProjection;
 import dev.catalog.query.product.ProductViewProjection;
 import java.sql.Connection;
@@ -349,8 +350,8 @@ public class ViewRebuild implements SmartLifecycle {
                 sql.update("""
                         INSERT INTO view_rebuild (projection, position, gaps, events_done, head, state, started_at,
                                                   resumed_at, resumed_done, updated_at)
-                        VALUES (?, 0, '{}', 0, (SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry), 'BUILDING',
-                                now(), now(), 0, now())""", projection);
+                        VALUES (?, 0, '{}', 0, %s, 'BUILDING', now(), now(), 0, now())""".formatted(EventStoreTable.HEAD),
+                        projection);
                 position = EventPages.Position.START;
                 log.info("Rebuilding {} beside the live view", projection);
             });
@@ -455,9 +456,9 @@ public class ViewRebuild implements SmartLifecycle {
             return sql.update("""
                     UPDATE view_rebuild
                        SET position = ?, gaps = ?, events_done = events_done + ?,
-                           head = GREATEST(head, ?, (SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry)),
+                           head = GREATEST(head, ?, %s),
                            updated_at = now()
-                     WHERE projection = ? AND NOT aborting""",
+                     WHERE projection = ? AND NOT aborting""".formatted(EventStoreTable.HEAD),
                     page.next().index(), page.next().gapArray(), page.events().size(), page.next().index(),
                     projection) == 1;
         }
