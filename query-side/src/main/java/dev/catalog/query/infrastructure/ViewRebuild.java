@@ -2,8 +2,6 @@ package dev.catalog.query.infrastructure;
 
 import dev.catalog.platform.database.Workload;
 import dev.catalog.platform.eventstore.EventStoreTable;
-import dev.catalog.query.image.ImageViewProjection;
-import dev.catalog.query.product.ProductViewProjection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.slf4j.Logger;
@@ -105,19 +102,18 @@ public class ViewRebuild implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final EventPages pages;
     private final RebuildProperties properties;
-    private final Map<String, EventMessageHandler> projections;
+    private final ViewProjections projections;
     private final Map<String, CompletableFuture<Long>> running = new ConcurrentHashMap<>();
     private final ExecutorService runners = Executors.newCachedThreadPool(Workload.PROCESSING.threadFactory("view-rebuild"));
     private volatile boolean stopping;
 
     public ViewRebuild(DataSource dataSource, JdbcClient jdbc, EventPages pages, RebuildProperties properties,
-                       ProductViewProjection products, ImageViewProjection images) {
+                       ViewProjections projections) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.pages = pages;
         this.properties = properties;
-        this.projections = Map.of(ProjectionGroups.PRODUCT_VIEW, new AnnotationEventHandlerAdapter(products),
-                ProjectionGroups.IMAGE_VIEW, new AnnotationEventHandlerAdapter(images));
+        this.projections = projections;
     }
 
     /** True for the projections that can be rebuilt: the view projections. */
@@ -307,7 +303,7 @@ public class ViewRebuild implements SmartLifecycle {
         Runner(String projection) throws SQLException {
             this.projection = projection;
             this.view = ProjectionGroups.VIEWS.get(projection);
-            this.handler = projections.get(projection);
+            this.handler = projections.of(projection);
             this.connection = dataSource.getConnection();
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
             this.sql = new JdbcTemplate(single);
