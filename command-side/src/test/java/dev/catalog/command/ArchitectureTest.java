@@ -1,13 +1,17 @@
 package dev.catalog.command;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The domain packages stay free of frameworks other than Axon's modelling, and of the query side. */
+/**
+ * The domain packages stay free of frameworks other than Axon's modelling, and of the query side; the packages
+ * depend on each other in one direction only.
+ */
 @AnalyzeClasses(packages = "dev.catalog.command", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -28,4 +32,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_command_side_does_not_depend_on_the_query_side = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("dev.catalog.query..", "dev.catalog.gateway..");
+
+    @ArchTest
+    static final ArchRule the_packages_are_free_of_cycles = slices().matching("dev.catalog.command.(*)..")
+            .should().beFreeOfCycles();
 }

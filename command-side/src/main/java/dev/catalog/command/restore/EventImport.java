@@ -15,6 +15,7 @@ import dev.catalog.events.restore.EventImportSummary;
 import dev.catalog.events.restore.ImportStagedEventsCommand;
 import dev.catalog.events.restore.ImportedEvent;
 import dev.catalog.events.restore.StageImportedEventsCommand;
+import dev.catalog.platform.eventstore.EventStoreTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -54,6 +55,7 @@ public class EventImport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final EventStoreTable store;
     private final NamedParameterJdbcTemplate batch;
     private final Serializer serializer;
     private final ProductNames names;
@@ -67,6 +69,7 @@ public class EventImport {
     public EventImport(DataSource dataSource, Serializer eventSerializer, ProductNames names, ImageUrls urls,
                        Runnable sequencesMoved) {
         this.jdbc = JdbcClient.create(dataSource);
+        this.store = new EventStoreTable(dataSource);
         this.batch = new NamedParameterJdbcTemplate(dataSource);
         this.serializer = eventSerializer;
         this.names = names;
@@ -143,23 +146,19 @@ public class EventImport {
         jdbc.sql("SET LOCAL statement_timeout = 0").update();
         long staged = jdbc.sql("SELECT count(*) FROM event_import").query(Long.class).single();
         require(staged > 0, "No events are staged: stage them first (catalog-admin events import).");
-        boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM domainevententry)").query(Boolean.class).single();
+        boolean empty = store.isEmpty();
         if (!empty && !command.force()) {
             throw CommandRejectedException.conflict("force", "The event store is not empty: an import restores into an "
                     + "empty store. Force it to replace every event, registry row and processor position.");
         }
         if (!empty) {
-            jdbc.sql("TRUNCATE domainevententry, snapshotevententry, product_registry, image_registry, tokenentry, "
-                    + "deadletterentry").update();
+            store.truncateWith("snapshotevententry", "product_registry", "image_registry", "tokenentry",
+                    "deadletterentry");
         }
-        jdbc.sql("""
-                INSERT INTO domainevententry (globalindex, aggregateidentifier, sequencenumber, type, eventidentifier,
-                                              metadata, payload, payloadrevision, payloadtype, timestamp)
+        store.insertKeepingPositions("""
                 SELECT position, aggregate, sequence, aggregate_type, identifier, metadata, payload, revision, type,
                        timestamp
-                  FROM event_import ORDER BY position""").update();
-        jdbc.sql("SELECT setval(pg_get_serial_sequence('domainevententry', 'globalindex'), "
-                + "(SELECT MAX(globalindex) FROM domainevententry))").query().singleRow();
+                  FROM event_import ORDER BY position""");
         Registries registries = registries();
         registries.products.forEach(names::claim);
         registries.images.forEach((image, place) -> urls.claim(image, place.product(), place.url()));

@@ -8,13 +8,12 @@ import dev.catalog.events.product.ProductCreatedEvent;
 import dev.catalog.events.product.ProductDeletedEvent;
 import dev.catalog.events.product.ProductId;
 import dev.catalog.events.product.ProductUpdatedEvent;
+import dev.catalog.platform.eventstore.EventStoreTable;
 import dev.catalog.query.image.ImageView;
-import dev.catalog.query.infrastructure.EventLog;
 import dev.catalog.query.product.ProductView;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
@@ -34,7 +34,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import reactor.core.Exceptions;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
@@ -63,8 +62,7 @@ public final class ChangeFeed implements SmartLifecycle {
     private static final int START_WINDOW = 1000;
 
     private final EventStorageEngine store;
-    private final JdbcClient jdbc;
-    private final EventLog events;
+    private final EventStoreTable table;
     private final ChangeFeedProperties properties;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Semaphore wakeUp = new Semaphore(0);
@@ -75,12 +73,14 @@ public final class ChangeFeed implements SmartLifecycle {
     private TrackingToken position;
     private volatile boolean running;
     private Thread reader;
+    /** Test seam: runs once a new subscriber's start is taken, before it is registered, under {@link #lock}. */
+    volatile Runnable startTaken = () -> { };
 
-    public ChangeFeed(EventStorageEngine store, JdbcClient jdbc, EventLog events, ChangeFeedProperties properties,
+    /** @param reads the pool its own statements on the store's table run on */
+    public ChangeFeed(EventStorageEngine store, DataSource reads, ChangeFeedProperties properties,
                       CommitDoorbell doorbell) {
         this.store = store;
-        this.jdbc = jdbc;
-        this.events = events;
+        this.table = new EventStoreTable(reads);
         this.properties = properties;
         doorbell.onCommit(() -> {
             if (!subscribers.isEmpty()) { // a reader without subscribers has nothing to read; a new one wakes it
@@ -132,17 +132,22 @@ public final class ChangeFeed implements SmartLifecycle {
 
     private Flux<Object> changes(Predicate<Object> matches, CatchUp catchUp) {
         return Flux.create(sink -> {
-                    // What is committed now: a subscriber without a catch-up gets only what follows, even from a
-                    // reader still behind it.
-                    GapAwareTrackingToken now = startPosition();
-                    Subscriber subscriber = new Subscriber(matches, sink, catchUp, properties.maxQueued(), now);
-                    sink.onDispose(() -> subscribers.remove(subscriber));
+                    Subscriber subscriber;
+                    // Its start is taken under the lock of the hand-out: a change committed after the start and
+                    // handed out before the registration would reach the others and never this one. The reader's
+                    // next hand-out waits for this one query.
                     synchronized (lock) {
+                        // What is committed now: a subscriber without a catch-up gets only what follows, even from
+                        // a reader still behind it.
+                        GapAwareTrackingToken now = startPosition();
+                        startTaken.run();
+                        subscriber = new Subscriber(matches, sink, catchUp, properties.maxQueued(), now);
                         if (position == null) {
                             position = now;
                         }
                         subscribers.add(subscriber);
                     }
+                    sink.onDispose(() -> subscribers.remove(subscriber));
                     wakeUp.release();
                     if (catchUp != null) {
                         Thread.ofVirtual().name("change-catch-up").start(() -> subscriber.catchUp(this));
@@ -156,7 +161,7 @@ public final class ChangeFeed implements SmartLifecycle {
 
     private CatchUp tokenCatchUp(String resumeAfter) {
         GapAwareTrackingToken token = ResumeToken.decode(resumeAfter);
-        long head = events.head();
+        long head = table.head();
         if (head - token.getIndex() > properties.maxCatchUp()) {
             throw new InvalidResumeException("`resumeAfter` is " + (head - token.getIndex())
                     + " events behind; at most " + properties.maxCatchUp()
@@ -231,11 +236,7 @@ public final class ChangeFeed implements SmartLifecycle {
      * than the events in flight at once.
      */
     private GapAwareTrackingToken startPosition() {
-        List<Long> recent = jdbc.sql("""
-                        SELECT globalindex FROM domainevententry
-                         WHERE globalindex > (SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry) - :window
-                         ORDER BY globalindex""")
-                .param("window", START_WINDOW).query(Long.class).list();
+        List<Long> recent = table.positionsNearHead(START_WINDOW);
         if (recent.isEmpty()) {
             return GapAwareTrackingToken.newInstance(0, Set.of()); // positions start at 1
         }
@@ -260,38 +261,17 @@ public final class ChangeFeed implements SmartLifecycle {
     }
 
     private List<Delivery> deliveries(List<? extends TrackedEventMessage<?>> events) {
-        Map<String, Stored> stored = stored(events);
+        // Where each is, read because a reader's token does not tell it for an event that filled one of its gaps.
+        Map<String, EventStoreTable.Placement> stored =
+                table.placements(events.stream().map(TrackedEventMessage::getIdentifier).toList());
         List<Delivery> deliveries = new ArrayList<>(events.size());
         for (TrackedEventMessage<?> event : events) {
             GapAwareTrackingToken token = (GapAwareTrackingToken) event.trackingToken();
-            Stored row = stored.get(event.getIdentifier());
-            Object change = change((DomainEventMessage<?>) event, ResumeToken.encode(token), row.created());
+            EventStoreTable.Placement row = stored.get(event.getIdentifier());
+            Object change = change((DomainEventMessage<?>) event, ResumeToken.encode(token), row.aggregateCreated());
             deliveries.add(new Delivery(change, row.position(), token));
         }
         return deliveries;
-    }
-
-    /** An event's own position in the store, and when its entity was created (the time of its first event). */
-    private record Stored(long position, Instant created) {
-    }
-
-    /**
-     * Where each of {@code events} is in the store, by identifier, and when its entity was created: one statement.
-     * The position is read because a reader's token does not tell it for an event that filled one of its gaps.
-     */
-    private Map<String, Stored> stored(Collection<? extends TrackedEventMessage<?>> events) {
-        if (events.isEmpty()) {
-            return Map.of();
-        }
-        return jdbc.sql("""
-                        SELECT e.eventidentifier, e.globalindex, COALESCE(first.timestamp, e.timestamp)
-                          FROM domainevententry e
-                          LEFT JOIN domainevententry first
-                            ON first.aggregateidentifier = e.aggregateidentifier AND first.sequencenumber = 0
-                         WHERE e.eventidentifier = ANY(:ids)""")
-                .param("ids", events.stream().map(TrackedEventMessage::getIdentifier).toArray(String[]::new))
-                .query((rs, row) -> Map.entry(rs.getString(1), new Stored(rs.getLong(2), Instant.parse(rs.getString(3)))))
-                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The change {@code event} made, or {@code null} for an event that changes no product or image. */
@@ -361,12 +341,7 @@ public final class ChangeFeed implements SmartLifecycle {
      * position (no gaps below it concern this product: its earlier events were committed before it was written).
      */
     private List<? extends TrackedEventMessage<?>> productEvents(ProductId product, long afterVersion) {
-        Map<Long, Long> positions = jdbc.sql("""
-                        SELECT sequencenumber, globalindex FROM domainevententry
-                         WHERE aggregateidentifier = :id AND sequencenumber >= :first""")
-                .param("id", product.toString()).param("first", afterVersion)
-                .query((rs, row) -> Map.entry(rs.getLong(1), rs.getLong(2)))
-                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<Long, Long> positions = table.positionsBySequence(product.toString(), afterVersion);
         List<TrackedEventMessage<?>> events = new ArrayList<>();
         store.readEvents(product.toString(), afterVersion).asStream()
                 .filter(event -> positions.containsKey(event.getSequenceNumber()))

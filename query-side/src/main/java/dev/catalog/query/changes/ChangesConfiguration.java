@@ -1,7 +1,7 @@
 package dev.catalog.query.changes;
 
 import dev.catalog.platform.database.DatabaseEndpoint;
-import dev.catalog.query.infrastructure.EventLog;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The change feed of this instance and the doorbell that wakes it ({@code catalog.changes}). Both read the
@@ -26,8 +25,8 @@ class ChangesConfiguration {
     }
 
     @Bean
-    ChangeFeed changeFeed(EventStorageEngine store, @Qualifier("readsJdbcClient") JdbcClient jdbc, EventLog events,
+    ChangeFeed changeFeed(EventStorageEngine store, @Qualifier("readsDataSource") DataSource reads,
                           ChangeFeedProperties properties, CommitDoorbell doorbell) {
-        return new ChangeFeed(store, jdbc, events, properties, doorbell);
+        return new ChangeFeed(store, reads, properties, doorbell);
     }
 }

@@ -7,6 +7,7 @@ import dev.catalog.events.image.ImageId;
 import dev.catalog.events.image.ImageUpdatedEvent;
 import dev.catalog.events.product.ProductId;
 import dev.catalog.query.infrastructure.ProjectionGroups;
+import dev.catalog.query.infrastructure.ViewProjection;
 import dev.catalog.query.infrastructure.ViewWrites;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ProjectionGroups.IMAGE_VIEW)
-public class ImageViewProjection {
+public class ImageViewProjection implements ViewProjection {
 
     private static final String UPSERT = """
             INSERT INTO image_view (id, product_id, url, priority, version, created_at, updated_at)

@@ -1,11 +1,11 @@
 package dev.catalog.query.infrastructure;
 
-import java.nio.charset.StandardCharsets;
+import dev.catalog.platform.eventstore.EventStoreTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,43 +30,31 @@ public class EventLog {
      */
     public record StoredEvent(long position, String aggregate, String aggregateType, long sequence, String type,
                               String revision, String timestamp, String payload, String identifier, String metadata) {
+
+        static StoredEvent of(EventStoreTable.StoredEvent e) {
+            return new StoredEvent(e.position(), e.aggregate(), e.aggregateType(), e.sequence(), e.type(),
+                    e.revision(), e.timestamp(), e.payload(), e.identifier(), e.metadata());
+        }
     }
 
-    private final JdbcClient jdbc;
+    private final EventStoreTable store;
 
-    public EventLog(@Qualifier("readsJdbcClient") JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public EventLog(@Qualifier("readsDataSource") DataSource reads) {
+        this.store = new EventStoreTable(reads);
     }
 
     /** The position of the last stored event; 0 when the store is empty. */
     public long head() {
-        return jdbc.sql("SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry").query(Long.class).single();
+        return store.head();
     }
 
     /** When the first event after {@code position} was stored; empty when there is none (yet). */
     public Optional<Instant> storedAfter(long position) {
-        return jdbc.sql("SELECT timestamp FROM domainevententry WHERE globalindex > :position ORDER BY globalindex LIMIT 1")
-                .param("position", position)
-                .query(String.class).optional().map(Instant::parse);
+        return store.storedAfter(position);
     }
 
     /** At most {@code limit} events after position {@code after}, in position order; only {@code aggregate}'s if given. */
     public List<StoredEvent> after(long after, int limit, Optional<String> aggregate) {
-        return jdbc.sql("""
-                        SELECT globalindex, aggregateidentifier, type, sequencenumber, payloadtype, payloadrevision,
-                               timestamp, payload, eventidentifier, metadata
-                          FROM domainevententry
-                         WHERE globalindex > :after
-                           AND (CAST(:aggregate AS varchar) IS NULL OR aggregateidentifier = :aggregate)
-                         ORDER BY globalindex
-                         LIMIT :limit""")
-                .param("after", after)
-                .param("aggregate", aggregate.orElse(null))
-                .param("limit", limit)
-                .query((rs, row) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7),
-                        new String(rs.getBytes(8), StandardCharsets.UTF_8), rs.getString(9),
-                        rs.getBytes(10) == null ? null : new String(rs.getBytes(10), StandardCharsets.UTF_8)))
-                .list();
+        return store.after(after, limit, aggregate).stream().map(StoredEvent::of).toList();
     }
 }

@@ -1,10 +1,7 @@
 package dev.catalog.query.infrastructure;
 
-import dev.catalog.query.image.ImageViewProjection;
-import dev.catalog.query.product.ProductViewProjection;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import javax.sql.DataSource;
@@ -46,19 +43,17 @@ public class ViewVerification {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batches;
     private final int pageSize;
-    private final Map<String, EventMessageHandler> projections;
+    private final ViewProjections projections;
 
     public ViewVerification(EventPages events, PlatformTransactionManager transactions, JdbcClient jdbc,
-                            DataSource dataSource, RebuildProperties rebuild,
-                            ProductViewProjection products, ImageViewProjection images) {
+                            DataSource dataSource, RebuildProperties rebuild, ViewProjections projections) {
         this.events = events;
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.jdbc = jdbc;
         this.batches = new NamedParameterJdbcTemplate(dataSource);
         this.pageSize = rebuild.pageSize();
-        this.projections = Map.of(ProjectionGroups.PRODUCT_VIEW, new AnnotationEventHandlerAdapter(products),
-                ProjectionGroups.IMAGE_VIEW, new AnnotationEventHandlerAdapter(images));
+        this.projections = projections;
     }
 
     /**
@@ -79,7 +74,7 @@ public class ViewVerification {
             }
             // A changed search_path also makes PostgreSQL re-plan statements prepared before on this connection.
             jdbc.sql("SET LOCAL search_path TO pg_temp, public").update();
-            long replayed = replay(projections.get(projection));
+            long replayed = replay(projections.of(projection));
             String columns = COLUMNS.get(view);
             String differing = """
                     FROM (SELECT %1$s FROM public.%2$s) live

@@ -7,6 +7,7 @@ import dev.catalog.events.product.ProductId;
 import dev.catalog.events.product.ProductStatus;
 import dev.catalog.events.product.ProductUpdatedEvent;
 import dev.catalog.query.infrastructure.ProjectionGroups;
+import dev.catalog.query.infrastructure.ViewProjection;
 import dev.catalog.query.infrastructure.ViewWrites;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ProjectionGroups.PRODUCT_VIEW)
-public class ProductViewProjection {
+public class ProductViewProjection implements ViewProjection {
 
     // Creation and update carry the full state, so both are the same guarded upsert; created_at is
     // only set when the row is inserted.
