@@ -23,11 +23,12 @@ import org.springframework.graphql.execution.GraphQlSource;
 class ServerConfiguration {
 
     /**
-     * The combined schema at {@code spring.graphql.http.path} ({@code /graphql}), which alone serves subscriptions
+     * The combined schema at {@code spring.graphql.http.path} ({@code /graphql}; {@code catalog.graphql.path} when
+     * set, as for the comparison of {@link SpringTransportComparison}), which alone serves subscriptions
      * over WebSocket, then each federation subgraph at its path ({@link Subgraph#path()}).
      */
     @Bean
-    GraphQlEndpoints graphQlEndpoints(@Value("${spring.graphql.http.path:/graphql}") String path,
+    GraphQlEndpoints graphQlEndpoints(@Value("${catalog.graphql.path:${spring.graphql.http.path:/graphql}}") String path,
                                       GraphQlSource combined, SubgraphSources subgraphs) {
         List<GraphQlEndpoints.Endpoint> endpoints = new ArrayList<>();
         endpoints.add(new GraphQlEndpoints.Endpoint(path, "graphql", combined, true));

@@ -68,7 +68,7 @@ public class GraphQlEndpointConfiguration {
     }
 
     @Bean
-    ServletContextInitializer graphQlEndpoints(GraphQlEndpoints endpoints, QueryLimits limits,
+    ServletContextInitializer graphQlServlets(GraphQlEndpoints endpoints, QueryLimits limits,
                                                QueryLimitsInstrumentation instrumentation, Callers callers,
                                                RateLimit rateLimit, AdministrativeFields administrativeFields,
                                                SlowSubscribers slowSubscribers, UrlBasedCorsConfigurationSource cors,
