@@ -24,6 +24,8 @@
 #   BENCHMARK_SERVICE_OPTS  JVM options of the catalog [-Xms512m -Xmx512m -XX:MaxGCPauseMillis=10, the README's
 #                           production settings]
 #   BENCHMARK_SKIP_BUILD  1: use the jars already built
+#   COMPARE_CATALOG_JAR   the catalog's jar [gateway/target/catalog.jar]; another build's, to compare two versions
+#                         of the catalog against the same peer
 #   PG_VERSION, PG_CLUSTER, PG_PORT  the Debian cluster [15 main 5432]
 #   RESULTS_DIR           raw outputs [benchmark/compare/results/<UTC time>]
 # Needs root (or the packages already installed): apt-get install postgresql wrk curl npm; npm ci in peer/.
@@ -40,6 +42,7 @@ COMPARE_ROUNDS=${COMPARE_ROUNDS:-3}
 COMPARE_PRODUCTS=${COMPARE_PRODUCTS:-10000}
 COMPARE_THREADS=${COMPARE_THREADS:-2}
 BENCHMARK_SERVICE_OPTS=${BENCHMARK_SERVICE_OPTS:--Xms512m -Xmx512m -XX:MaxGCPauseMillis=10}
+COMPARE_CATALOG_JAR=${COMPARE_CATALOG_JAR:-$root/gateway/target/catalog.jar}
 PG_VERSION=${PG_VERSION:-15}
 PG_CLUSTER=${PG_CLUSTER:-main}
 PG_PORT=${PG_PORT:-5432}
@@ -119,7 +122,7 @@ start_catalog() {
   env -u CATALOG_JWT_SECRET -u CATALOG_JWT_ISSUER_URI SERVER_PORT=$catalog_port CATALOG_RATE_LIMIT_PER_MINUTE=0 \
     SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$CATALOG_DB" \
     SPRING_DATASOURCE_USERNAME=$CATALOG_DB SPRING_DATASOURCE_PASSWORD=$CATALOG_DB \
-    "$JAVA_HOME/bin/java" $BENCHMARK_SERVICE_OPTS -jar "$root/gateway/target/catalog.jar" \
+    "$JAVA_HOME/bin/java" $BENCHMARK_SERVICE_OPTS -jar "$COMPARE_CATALOG_JAR" \
     >"$RESULTS_DIR/catalog.log" 2>&1 &
   catalog_pid=$!
   wait_for_graphql "$catalog_url" "$catalog_pid" "the catalog" "$RESULTS_DIR/catalog.log"

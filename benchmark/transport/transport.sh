@@ -39,7 +39,7 @@ env -u CATALOG_JWT_SECRET -u CATALOG_JWT_ISSUER_URI SERVER_PORT=$port CATALOG_RA
   CATALOG_DATA_DIR="$work/data" SPRING_PROFILES_ACTIVE=spring-transport \
   "$JAVA_HOME/bin/java" $BENCHMARK_SERVICE_OPTS -jar gateway/target/catalog.jar > "$work/service.log" 2>&1 &
 pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 1800); do
   kill -0 $pid 2>/dev/null || { tail -n 30 "$work/service.log" >&2; die "the service exited while starting"; }
   curl -s -o /dev/null --max-time 2 -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "$base/spring/graphql" && break

@@ -1,5 +1,6 @@
 /**
- * Spec-shaped GraphQL errors ({@code message}, {@code locations}, {@code path}, {@code extensions.code})
- * with Apollo's conventional codes; nothing internal (stack traces, SQL) reaches a client.
+ * What the catalog's failures answer, in the GraphQL server's error shape ({@code dev.catalog.graphql.error}): a
+ * rejected command, a missing or concurrently changed aggregate, a failed subscription; nothing internal (stack
+ * traces, SQL) reaches a client.
  */
 package dev.catalog.gateway.error;

@@ -88,6 +88,19 @@ public class OperationCostTest {
     };
 
     @Test
+    void a_page_larger_than_its_resolver_serves_costs_the_largest_page_the_resolver_serves() {
+        // The resolvers refuse a larger `first` with the same constants (ProductController, AdminController).
+        assertThat(measure("{ products(first: 1000) { edges { cursor } } }", Map.of(), UNASKED).complexity())
+                .isEqualTo(1 + 1 + CatalogListCosts.MAX_PAGE_SIZE);
+        assertThat(measure("{ products { edges { cursor } } }", Map.of(), UNASKED).complexity())
+                .isEqualTo(1 + 1 + CatalogListCosts.DEFAULT_PAGE_SIZE);
+        assertThat(measure("{ events(after: 0, first: 100000) { position } }", Map.of(), UNASKED).complexity())
+                .isEqualTo(1 + CatalogListCosts.MAX_EVENTS);
+        assertThat(measure("{ deadLetters(processor: \"p\", first: 100000) { id } }", Map.of(), UNASKED).complexity())
+                .isEqualTo(1 + CatalogListCosts.MAX_DEAD_LETTERS);
+    }
+
+    @Test
     void the_heaviest_normal_page_costs_about_eight_thousand_and_passes_the_default() {
         OperationCost.Measure page = measure("{ " + FULL_PAGE + " }");
 

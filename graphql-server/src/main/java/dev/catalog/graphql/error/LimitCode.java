@@ -7,7 +7,7 @@ public enum LimitCode {
     /** The operation's estimated cost is above {@code catalog.graphql.max-complexity}. */
     GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED,
     /**
-     * A legacy unbounded list would return more items than {@code catalog.graphql.max-list-size}; the paginated
+     * A measured list would return more items than {@code catalog.graphql.max-list-size}; paginated
      * lists serve them a page at a time.
      */
     LIST_TOO_LARGE,
