@@ -2,7 +2,8 @@
 # bin/benchmark --versions OLD.jar [NEW.jar]: two builds of the catalog side by side in one run, to show that a
 # change loses nothing. Each jar runs on its own embedded PostgreSQL (a temporary data directory), both are seeded
 # through their mutations with the same data, then wrk runs each operation against one and then the other,
-# alternating, VERSIONS_ROUNDS times; the table gives each one's median and range, and the ratio new / old.
+# alternating, VERSIONS_ROUNDS times (benchmark/pairs.sh); the table gives each one's median and range, and the
+# ratio new / old.
 # NEW.jar defaults to gateway/target/catalog.jar (build it first: ./mvnw -DskipTests package).
 #
 # Environment (defaults in brackets): VERSIONS_OPS ["product products create"], VERSIONS_CONNECTIONS ["16 64"],
@@ -56,42 +57,7 @@ start old "$old_jar"
 start new "$new_jar"
 log "$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) CPUs"
 
-results="$work/runs.tsv"
-run() { # NAME OP CLIENTS DURATION ROUND
-  local out="$work/wrk.txt" line
-  GQL_PRESET=catalog GQL_ID_MIN=1 GQL_ID_MAX="$VERSIONS_PRODUCTS" GQL_NAME_PREFIX="versions-$1" \
-    wrk -t2 -c"$3" -d"$4" --timeout 5s --latency -s "$wrk_dir/$2.lua" "${url[$1]}" > "$out" 2>&1 || true
-  [ "$5" -gt 0 ] || return 0
-  line=$(grep '^GQLBENCH ' "$out") || { cat "$out" >&2; die "wrk printed no GQLBENCH line"; }
-  field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
-  local errors=$(( $(field non200) + $(field gql_errors) + $(field socket_errors) ))
-  [ "$errors" -eq 0 ] || log "$1 $2 c=$3: $errors errors: $(grep -m 1 'first error' "$out" || true)"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$2" "$3" "$1" "$(field rps)" "$(field p99_ms)" >> "$results"
-  log "$(printf '%-8s c=%-3s %-3s round %d: %8.0f req/s, p99 %7.2f ms' "$2" "$3" "$1" "$5" "$(field rps)" "$(field p99_ms)")"
-}
-for op in $VERSIONS_OPS; do
-  run old "$op" 16 "$VERSIONS_WARMUP" 0
-  run new "$op" 16 "$VERSIONS_WARMUP" 0
-  for clients in $VERSIONS_CONNECTIONS; do
-    for round in $(seq 1 "$VERSIONS_ROUNDS"); do
-      if [ $((round % 2)) -eq 1 ]; then run old "$op" "$clients" "$VERSIONS_DURATION" "$round"; run new "$op" "$clients" "$VERSIONS_DURATION" "$round"
-      else run new "$op" "$clients" "$VERSIONS_DURATION" "$round"; run old "$op" "$clients" "$VERSIONS_DURATION" "$round"; fi
-    done
-  done
-done
-echo
-echo "| operation | clients | old req/s (range) · p99 | new req/s (range) · p99 | new / old |"
-echo "|---|---|---|---|---|"
-python3 - "$results" <<'PY'
-import sys, statistics as st
-cells = {}
-for line in open(sys.argv[1]):
-    op, c, name, rps, p99 = line.rstrip('\n').split('\t')
-    cells.setdefault((op, int(c)), {}).setdefault(name, []).append((float(rps), float(p99)))
-for (op, c), by in cells.items():
-    def fmt(r):
-        rps = [x for x, _ in r]; p = [y for _, y in r]
-        return f"{st.median(rps):,.0f} ({min(rps):,.0f}–{max(rps):,.0f}) · {st.median(p):.1f} ms"
-    ratio = st.median([x for x, _ in by['new']]) / st.median([x for x, _ in by['old']])
-    print(f"| {op} | {c} | {fmt(by['old'])} | {fmt(by['new'])} | {ratio:.2f} |")
-PY
+PAIRS_IDS=$VERSIONS_PRODUCTS
+. "$root/benchmark/pairs.sh"
+pairs_measure new "${url[new]}" old "${url[old]}" "$VERSIONS_OPS" "$VERSIONS_CONNECTIONS" "$VERSIONS_DURATION" \
+  "$VERSIONS_WARMUP" "$VERSIONS_ROUNDS"

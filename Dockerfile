@@ -1,0 +1,41 @@
+# The catalog's image: built with the Maven wrapper on a JDK, run on a JRE, as a non-root user.
+#   docker build -t catalog:0.1.0 .        (docker-compose.yml builds it too)
+# Versions are pinned; change them here and nowhere else.
+ARG JDK_IMAGE=eclipse-temurin:21.0.7_6-jdk-noble
+ARG JRE_IMAGE=eclipse-temurin:21.0.7_6-jre-noble
+
+FROM ${JDK_IMAGE} AS build
+WORKDIR /src
+# The wrapper and the POMs first: the dependencies are a layer of their own, rebuilt only when a POM changes.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY events/pom.xml events/
+COPY platform/pom.xml platform/
+COPY command-side/pom.xml command-side/
+COPY query-side/pom.xml query-side/
+COPY kafka-publisher/pom.xml kafka-publisher/
+COPY graphql-server/pom.xml graphql-server/
+COPY gateway/pom.xml gateway/
+COPY admin-cli/pom.xml admin-cli/
+COPY benchmark/pom.xml benchmark/
+RUN ./mvnw -B -q -pl gateway -am dependency:go-offline
+COPY . .
+RUN ./mvnw -B -q -o -pl gateway -am -DskipTests package \
+    && mkdir /app && cp gateway/target/catalog.jar /app/catalog.jar
+
+FROM ${JRE_IMAGE}
+# A user of its own, no shell login, no home to write to but the data directory.
+RUN groupadd --system catalog && useradd --system --gid catalog --no-create-home --shell /usr/sbin/nologin catalog \
+    && mkdir -p /var/lib/catalog && chown catalog:catalog /var/lib/catalog
+COPY --from=build /app/catalog.jar /app/catalog.jar
+USER catalog
+WORKDIR /var/lib/catalog
+# Sized from the container's memory limit; the embedded database (no SPRING_DATASOURCE_URL) keeps its data here.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75" \
+    CATALOG_DATA_DIR=/var/lib/catalog/data
+EXPOSE 8080
+# Ready: the database reachable and the event processors running (/actuator/health/readiness). bash's /dev/tcp:
+# the JRE image has no curl.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["bash", "-c", \
+    "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
+ENTRYPOINT ["java", "-jar", "/app/catalog.jar"]
