@@ -72,9 +72,6 @@ public interface ListCosts {
     /** A field's arguments as the document gives them, literal or variable. */
     interface Arguments {
 
-        /** Whether the field is given the argument. */
-        boolean has(String name);
-
         /** An integer argument; {@code null} when absent or not an integer. */
         Long integer(String name);
 

@@ -212,49 +212,53 @@ public final class OperationCost {
         return pageSize.isEmpty() ? context : new Context(context.count, pageSize.getAsLong(), context.underMeasuredList);
     }
 
+    /** The field's arguments, read as the sizer asks for them. */
     private ListCosts.Arguments arguments(Field field) {
         return new ListCosts.Arguments() {
             @Override
             public Long integer(String name) {
-                Argument argument = field.getArguments().stream().filter(a -> a.getName().equals(name)).findFirst()
-                        .orElse(null);
-                return argument == null ? null : intValue(argument.getValue());
-            }
-
-            @Override
-            public boolean has(String name) {
-                return field.getArguments().stream().anyMatch(a -> a.getName().equals(name));
+                return intValue(argument(field, name));
             }
 
             @Override
             public String string(String name) {
-                return stringArgument(field, name);
+                return stringValue(argument(field, name));
             }
 
             @Override
             public long listLength(String name) {
-                return OperationCost.this.listLength(field, name);
+                return OperationCost.this.listLength(argument(field, name));
             }
         };
     }
 
-    /** How many items the list argument {@code name} has, literal or variable; 0 when it cannot tell. */
-    private long listLength(Field field, String name) {
+    /** The value the document gives argument {@code name} of {@code field}; {@code null} when it gives none. */
+    private static Value<?> argument(Field field, String name) {
         for (Argument argument : field.getArguments()) {
             if (argument.getName().equals(name)) {
-                Value<?> value = argument.getValue();
-                if (value instanceof VariableReference reference) {
-                    if (variables.get(reference.getName()) instanceof Collection<?> list) {
-                        return list.size();
-                    }
-                    value = variables.containsKey(reference.getName()) ? null : variableDefaults.get(reference.getName());
-                }
-                return value instanceof ArrayValue list ? list.getValues().size() : value == null ? 0 : 1;
+                return argument.getValue();
             }
         }
-        return 0;
+        return null;
     }
 
+    /** The variable's default when the request gives the variable no value, else {@code null}. */
+    private Value<?> defaultOf(VariableReference reference) {
+        return variables.containsKey(reference.getName()) ? null : variableDefaults.get(reference.getName());
+    }
+
+    /** How many items a list argument has, literal or variable; 0 when absent or when it cannot tell. */
+    private long listLength(Value<?> value) {
+        if (value instanceof VariableReference reference) {
+            if (variables.get(reference.getName()) instanceof Collection<?> list) {
+                return list.size();
+            }
+            value = defaultOf(reference);
+        }
+        return value instanceof ArrayValue list ? list.getValues().size() : value == null ? 0 : 1;
+    }
+
+    /** An integer argument, literal or variable; null when absent or not an integer (validation refuses that). */
     private Long intValue(Value<?> value) {
         if (value instanceof IntValue literal) {
             return literal.getValue().min(java.math.BigInteger.valueOf(Long.MAX_VALUE))
@@ -264,27 +268,22 @@ public final class OperationCost {
             if (variables.get(reference.getName()) instanceof Number n) {
                 return n.longValue();
             }
-            Value<?> fallback = variables.containsKey(reference.getName()) ? null : variableDefaults.get(reference.getName());
+            Value<?> fallback = defaultOf(reference);
             return fallback instanceof IntValue ? intValue(fallback) : null;
         }
         return null;
     }
 
     /** A String argument, literal or variable; null when absent or not a string (validation refuses that). */
-    private String stringArgument(Field field, String name) {
-        for (Argument argument : field.getArguments()) {
-            if (argument.getName().equals(name)) {
-                Value<?> value = argument.getValue();
-                if (value instanceof VariableReference reference) {
-                    value = variables.containsKey(reference.getName()) ? null : variableDefaults.get(reference.getName());
-                    if (value == null) {
-                        return variables.get(reference.getName()) instanceof String text ? text : null;
-                    }
-                }
-                return value instanceof StringValue text ? text.getValue() : null;
+    private String stringValue(Value<?> value) {
+        if (value instanceof VariableReference reference) {
+            Value<?> fallback = defaultOf(reference);
+            if (fallback == null) {
+                return variables.get(reference.getName()) instanceof String text ? text : null;
             }
+            value = fallback;
         }
-        return null;
+        return value instanceof StringValue text ? text.getValue() : null;
     }
 
     private static boolean isList(GraphQLType type) {

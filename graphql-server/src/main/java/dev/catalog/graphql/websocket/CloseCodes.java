@@ -8,7 +8,7 @@ enum CloseCodes {
     INVALID_MESSAGE(4400),
     /** {@code subscribe} before the connection was acknowledged. */
     UNAUTHORIZED(4401),
-    /** {@code connection_init} with a token that is not valid. */
+    /** {@code connection_init} with a token that is not valid, or the connection's token has expired. */
     FORBIDDEN(4403),
     /** The client did not offer the {@code graphql-transport-ws} subprotocol. */
     SUBPROTOCOL_NOT_ACCEPTABLE(4406),

@@ -72,7 +72,7 @@ final class GraphQlConnection extends Endpoint {
     private Session session;
     private Outbox outbox;
     private ScheduledFuture<?> initTimeout;
-    private ScheduledFuture<?> authorityEnd;
+    private volatile ScheduledFuture<?> authorityEnd;
     private boolean initReceived;
     private volatile Authentication caller;
     private volatile boolean closed;
