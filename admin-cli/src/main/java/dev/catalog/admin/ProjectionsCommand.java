@@ -3,6 +3,7 @@ package dev.catalog.admin;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -35,11 +36,19 @@ final class ProjectionsCommand {
     @ParentCommand
     CatalogAdmin admin;
 
+    static final String INSTANCES = "{ instances { name roles startedAt heartbeatAt live answering segments } }";
+
     JsonNode projections() {
         return admin.client().execute(QUERY, Map.of()).get("projections");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every processor, one line each.")
+    JsonNode instances() {
+        return admin.client().execute(INSTANCES, Map.of()).get("instances");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {"Every processor, one line each, then "
+            + "every instance sharing the database with its roles and the segments it holds.",
+            "With --json, the processors only."})
     static final class List implements Callable<Integer> {
 
         @ParentCommand
@@ -62,6 +71,16 @@ final class ProjectionsCommand {
                             inline ? "-" : String.valueOf(projection.get("segments").asInt()),
                             projection.get("behind").isNumber() ? String.valueOf(projection.get("behind").asInt()) : "-",
                             rate(projection), projection.get("deadLetters").asInt());
+                }
+                out.println();
+                out.printf("%-34s %-16s %-6s %8s  %s%n", "INSTANCE", "ROLES", "STATE", "SEGMENTS", "LAST HEARTBEAT");
+                for (JsonNode instance : projections.instances()) {
+                    var roles = new ArrayList<String>();
+                    instance.get("roles").forEach(role -> roles.add(role.asString()));
+                    out.printf("%-34s %-16s %-6s %8d  %s%s%n", instance.get("name").asString(), String.join(",", roles),
+                            instance.get("live").asBoolean() ? "live" : "gone", instance.get("segments").asInt(),
+                            instance.get("heartbeatAt").asString(),
+                            instance.get("answering").asBoolean() ? "  (answered this)" : "");
                 }
             });
             return 0;

@@ -1,6 +1,7 @@
 package dev.catalog.kafka;
 
 import dev.catalog.platform.processing.ProcessingProperties;
+import dev.catalog.platform.processing.ProcessingNodes;
 import dev.catalog.platform.processing.ProcessingThreads;
 import dev.catalog.platform.processing.ProcessorLagLimit;
 import io.cloudevents.CloudEvent;
@@ -88,12 +89,13 @@ public class KafkaPublisherAutoConfiguration {
      * time, so one instance publishes at a time (the others take over through the token store).
      */
     @Bean
-    ConfigurerModule kafkaPublisherProcessing(ProcessingProperties processing, ProcessingThreads threads) {
+    ConfigurerModule kafkaPublisherProcessing(ProcessingProperties processing, ProcessingThreads threads,
+                                              ProcessingNodes nodes) {
         return configurer -> configurer.eventProcessing(events -> events
                 .registerPooledStreamingEventProcessor(KafkaPublisher.PROCESSING_GROUP, Configuration::eventStore,
-                        (config, builder) -> threads.apply(builder
+                        (config, builder) -> nodes.apply(threads.apply(builder
                                 .initialSegmentCount(1)
-                                .batchSize(processing.batchSize())))
+                                .batchSize(processing.batchSize()))))
                 .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSING_GROUP,
                         config -> PropagatingErrorHandler.instance()));
     }

@@ -1,7 +1,5 @@
 package dev.catalog.platform;
 
-import java.lang.management.ManagementFactory;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -12,6 +10,10 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.serialization.Serializer;
 import dev.catalog.platform.processing.ProcessingProperties;
 import dev.catalog.platform.processing.ProcessingThreads;
+import dev.catalog.platform.processing.ProcessingNodes;
+import dev.catalog.platform.roles.InstanceId;
+import dev.catalog.platform.roles.InstanceRoles;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -71,28 +73,34 @@ public class AxonPostgresAutoConfiguration {
     }
 
     /**
-     * Processor positions in {@code tokenentry}, written in the same transaction as what they track.
-     *
-     * <p>The owner written into a segment's claim is unique to this token store: Axon's default,
-     * {@code pid@host}, is the same for two instances in one JVM, and for containers that all run as
-     * pid 1 under one hostname (host networking). Instances with equal owners each take the other's
-     * claims as their own and process the same segments at once, which can replay a creation after a
-     * deletion. The cost: after a crash, a restarted instance waits for the old claims to time out
-     * (10 s) before it takes them over.
+     * Processor positions in {@code tokenentry}, written in the same transaction as what they track. A claim is
+     * owned by this instance's {@link InstanceId} and lapses after {@code catalog.processing.claim-timeout}.
      */
     @Bean
     @ConditionalOnMissingBean(TokenStore.class)
-    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer defaultSerializer) {
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer defaultSerializer,
+                                 InstanceId instance, ProcessingProperties properties) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(defaultSerializer)
-                .nodeId(uniqueOwner())
+                .nodeId(instance.value())
+                .claimTimeout(properties.claimTimeout())
                 .build();
     }
 
-    /** {@code pid@host}, readable in {@code tokenentry.owner}, made unique by a random suffix. */
-    static String uniqueOwner() {
-        return ManagementFactory.getRuntimeMXBean().getName() + "#" + UUID.randomUUID().toString().substring(0, 8);
+    @Bean
+    @ConditionalOnMissingBean
+    public InstanceId instanceId() {
+        return InstanceId.generate();
+    }
+
+    /** The instances sharing the database, and this one's share of every processor's segments. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ProcessingNodes processingNodes(JdbcClient jdbcClient, TokenStore tokenStore, InstanceId instance,
+                                           InstanceRoles roles, ProcessingProperties properties,
+                                           ProcessingThreads threads) {
+        return new ProcessingNodes(jdbcClient, tokenStore, instance, roles, properties, threads);
     }
 
     /**

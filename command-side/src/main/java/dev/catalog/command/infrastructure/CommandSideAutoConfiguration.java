@@ -7,6 +7,7 @@ import dev.catalog.command.product.Product;
 import dev.catalog.platform.processing.AsynchronousProcessors;
 import dev.catalog.command.restore.EventImport;
 import dev.catalog.platform.processing.ProcessingProperties;
+import dev.catalog.platform.processing.ProcessingNodes;
 import dev.catalog.platform.processing.ProcessingThreads;
 import dev.catalog.platform.database.PendingWrites;
 import dev.catalog.platform.database.Workload;
@@ -139,8 +140,8 @@ public class CommandSideAutoConfiguration {
      */
     @Bean
     public ConfigurerModule productImageCascadeProcessing(ProcessingProperties properties, ProcessingThreads threads,
-                                                          ConnectionProvider connectionProvider) {
+                                                          ProcessingNodes nodes, ConnectionProvider connectionProvider) {
         return configurer -> configurer.eventProcessing(processing -> AsynchronousProcessors.register(processing,
-                ProductImageCascade.PROCESSING_GROUP, properties, threads, connectionProvider));
+                ProductImageCascade.PROCESSING_GROUP, properties, threads, nodes, connectionProvider));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
  */
 public final class AdminOperations {
 
-    public static final Set<String> FIELDS = Set.of("projections", "deadLetters", "events", "eventStoreHead",
+    public static final Set<String> FIELDS = Set.of("projections", "instances", "deadLetters", "events", "eventStoreHead",
             "verifyProjection", "projectionRebuild", "retryDeadLetters", "evictDeadLetter", "replayEvents",
             "rebuildProjection", "abortProjectionRebuild", "stageEventImport", "finishEventImport");
 

@@ -40,12 +40,15 @@ public class CatalogListCosts implements ListCosts {
     static final int IMAGES_PER_PRODUCT = 10;
     /** The projection lists hold one item per projection group: two today, a handful at most. */
     static final int PROJECTION_GROUPS = 10;
+    /** The instances sharing a database: a handful. */
+    static final int INSTANCES = 20;
     /** Any other list field a future schema adds, until it gets its own size. */
     static final int OTHER_LIST_SIZE = MAX_PAGE_SIZE;
 
     private static final Map<String, Integer> FIXED_SIZES = Map.of(
             "Product.images", IMAGES_PER_PRODUCT,
             "Query.projections", PROJECTION_GROUPS,
+            "Query.instances", INSTANCES,
             "DeadLetterRetry.projections", PROJECTION_GROUPS);
 
     /** Administrative lists paged by {@code first}, by coordinate: their largest (and default) {@code first}. */

@@ -7,16 +7,19 @@ import dev.catalog.graphql.execution.AdministrativeFields;
 import dev.catalog.graphql.http.GraphQlEndpoints;
 import dev.catalog.graphql.websocket.SlowSubscribers;
 import dev.catalog.query.changes.SlowSubscriberException;
+import dev.catalog.platform.roles.InstanceRoles;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.graphql.execution.GraphQlSource;
 
 /**
- * What the GraphQL server ({@code dev.catalog.graphql}) is told of the catalog: its endpoints, its administrative
- * fields and what ends a slow subscriber. Its list sizes are {@code dev.catalog.gateway.cost.CatalogListCosts}, its
+ * What the GraphQL server ({@code dev.catalog.graphql}) is told of the catalog: its endpoints (none on an instance
+ * without the {@code api} role), its administrative fields and what ends a slow subscriber. Its list sizes are {@code dev.catalog.gateway.cost.CatalogListCosts}, its
  * scopes {@code dev.catalog.gateway.security.Scopes}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,14 +32,27 @@ class ServerConfiguration {
      */
     @Bean
     GraphQlEndpoints graphQlEndpoints(@Value("${catalog.graphql.path:${spring.graphql.http.path:/graphql}}") String path,
-                                      GraphQlSource combined, SubgraphSources subgraphs) {
+                                      GraphQlSource combined, SubgraphSources subgraphs, InstanceRoles roles) {
         List<GraphQlEndpoints.Endpoint> endpoints = new ArrayList<>();
+        if (!roles.servesApi()) {
+            return new GraphQlEndpoints(endpoints);
+        }
         endpoints.add(new GraphQlEndpoints.Endpoint(path, "graphql", combined, true));
         for (Subgraph subgraph : Subgraph.values()) {
             endpoints.add(new GraphQlEndpoints.Endpoint(subgraph.path(), "graphql-" + subgraph.subgraphName(),
                     subgraphs.of(subgraph), false));
         }
         return new GraphQlEndpoints(endpoints);
+    }
+
+    /** Without the api role, the management endpoints alone answer; the rest is refused first of all. */
+    @Bean
+    FilterRegistrationBean<ManagementOnlyFilter> managementOnly(InstanceRoles roles,
+            @Value("${management.endpoints.web.base-path:/actuator}") String managementPath) {
+        var registration = new FilterRegistrationBean<>(new ManagementOnlyFilter(managementPath));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setEnabled(!roles.servesApi());
+        return registration;
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.catalog.platform.database;
 
+import dev.catalog.platform.roles.InstanceRoles;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +22,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties) throws IOException {
+    EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties, InstanceRoles roles) throws IOException {
+        requireEveryRole(roles);
         return EmbeddedDatabase.start(properties.dataDir(), properties.embeddedDatabase().port(),
                 !properties.embeddedDatabase().crashMayLoseWrites());
     }
@@ -29,6 +31,19 @@ class EmbeddedDatabaseConfiguration {
     @Bean
     DatabaseEndpoint databaseEndpoint(EmbeddedDatabase database) {
         return database.endpoint();
+    }
+
+    /**
+     * The embedded database is this instance's alone, so no other instance can run the roles this one leaves out:
+     * the image cascade would never run (no {@code processors}), or nothing could ever be written (no {@code api}).
+     */
+    static void requireEveryRole(InstanceRoles roles) {
+        if (!roles.isAll()) {
+            throw new IllegalStateException("catalog.roles (CATALOG_ROLES) is '" + roles + "', but this instance "
+                    + "runs on its own embedded PostgreSQL, which no other instance shares, so nobody would run the "
+                    + "other roles. Leave CATALOG_ROLES unset (every role), or point the instances at one external "
+                    + "PostgreSQL (SPRING_DATASOURCE_URL) and give each role to at least one of them.");
+        }
     }
 
     /** Matches when the operator configured no external database. */

@@ -13,7 +13,8 @@ import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQu
  * <ul>
  *   <li>a pooled streaming processor reading the event store from its start, with
  *       {@link ProcessingProperties} segments and batches, on {@link ProcessingThreads} (so in the processing
- *       connection pool); segments are claimed through the token store, so instances share the work;</li>
+ *       connection pool); segments are claimed through the token store, each instance with the processors role
+ *       up to its share ({@link ProcessingNodes}), so instances share the work;</li>
  *   <li>its tokens commit in the same transaction as what its handlers write (Spring's transaction manager);</li>
  *   <li>no event is ever skipped: handler errors propagate (Axon's default logs and skips) into a JDBC
  *       dead-letter queue ({@code deadletterentry}); a failing event is parked with the later events of the
@@ -27,14 +28,14 @@ public final class AsynchronousProcessors {
     }
 
     public static void register(EventProcessingConfigurer processing, String group, ProcessingProperties properties,
-                                ProcessingThreads threads, ConnectionProvider connectionProvider) {
+                                ProcessingThreads threads, ProcessingNodes nodes, ConnectionProvider connectionProvider) {
         processing
                 .registerPooledStreamingEventProcessor(
                         group,
                         Configuration::eventStore,
-                        (config, builder) -> threads.apply(builder
+                        (config, builder) -> nodes.apply(threads.apply(builder
                                 .initialSegmentCount(properties.segments())
-                                .batchSize(properties.batchSize())))
+                                .batchSize(properties.batchSize()))))
                 .registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance())
                 .registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)

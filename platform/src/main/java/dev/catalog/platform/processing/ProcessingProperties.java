@@ -17,13 +17,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readinessMaxLag         events a processor may be behind the head of the store on this instance before the
  *                                instance reports itself out of service (readiness); a replay on purpose does not
  *                                count ({@code CATALOG_PROCESSING_READINESS_MAX_LAG})
+ * @param claimTimeout            how long a segment's claim holds without being extended: the segments of an
+ *                                instance that died or lost the database are claimed by the others after it (plus at
+ *                                most a third of it, their next claim round); a live owner extends its claims every
+ *                                third of it, so a stall longer than this (a pause, a database cut-off) loses them
+ *                                ({@code CATALOG_PROCESSING_CLAIM_TIMEOUT}, {@link ProcessingNodes})
  */
 @ConfigurationProperties("catalog.processing")
 public record ProcessingProperties(
         @DefaultValue("4") int segments,
         @DefaultValue("100") int batchSize,
         @DefaultValue("30s") Duration deadLetterRetryInterval,
-        @DefaultValue("10000") long readinessMaxLag) {
+        @DefaultValue("10000") long readinessMaxLag,
+        @DefaultValue("6s") Duration claimTimeout) {
 
     public ProcessingProperties {
         if (segments < 1) {
@@ -35,6 +41,9 @@ public record ProcessingProperties(
         if (readinessMaxLag < 0) {
             throw new IllegalArgumentException("catalog.processing.readiness-max-lag must not be negative, got "
                     + readinessMaxLag);
+        }
+        if (claimTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("catalog.processing.claim-timeout must be at least 1s, got " + claimTimeout);
         }
         if (deadLetterRetryInterval.isNegative() || deadLetterRetryInterval.isZero()) {
             throw new IllegalArgumentException(

@@ -2,6 +2,7 @@ package dev.catalog.query.infrastructure;
 
 import dev.catalog.platform.database.Workload;
 import dev.catalog.platform.processing.ProcessingProperties;
+import dev.catalog.platform.roles.InstanceRoles;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +29,14 @@ public class DeadLetterRetrier implements SmartLifecycle {
 
     private final EventProcessingConfiguration processing;
     private final ProcessingProperties properties;
+    private final InstanceRoles roles;
     private ScheduledExecutorService executor;
 
-    public DeadLetterRetrier(EventProcessingConfiguration processing, ProcessingProperties properties) {
+    public DeadLetterRetrier(EventProcessingConfiguration processing, ProcessingProperties properties,
+                             InstanceRoles roles) {
         this.processing = processing;
         this.properties = properties;
+        this.roles = roles;
     }
 
     /**
@@ -79,8 +83,12 @@ public class DeadLetterRetrier implements SmartLifecycle {
         return succeeded;
     }
 
+    /** The periodic rounds run on the instances with the processors role; {@link #retryAll()} runs anywhere. */
     @Override
     public synchronized void start() {
+        if (!roles.runsProcessors()) {
+            return;
+        }
         executor = Executors.newSingleThreadScheduledExecutor(Workload.PROCESSING.threadFactory("dead-letter-retrier"));
         long interval = properties.deadLetterRetryInterval().toMillis();
         executor.scheduleWithFixedDelay(this::retryAll, interval, interval, TimeUnit.MILLISECONDS);

@@ -58,7 +58,7 @@ class ProcessorsHealthIndicatorTest {
 
     private static final ProcessorStatus VIEWS = new ProcessorStatus(ProjectionGroups.PRODUCT_VIEW, true, true, false, false, false, 0, 0, 0, null);
     private static final ProcessorStatus IMAGES = new ProcessorStatus(ProjectionGroups.IMAGE_VIEW, true, true, false, false, false, 0, 0, 0, null);
-    private static final ProcessingProperties GENERAL = new ProcessingProperties(4, 100, Duration.ofSeconds(30), 10_000);
+    private static final ProcessingProperties GENERAL = new ProcessingProperties(4, 100, Duration.ofSeconds(30), 10_000, Duration.ofSeconds(6));
 
     private static Health healthOf(ProcessorStatus status, ProcessorLagLimit... limits) {
         return ProcessorsHealthIndicator.of(List.of(VIEWS, IMAGES, status),
