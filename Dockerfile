@@ -20,7 +20,9 @@ COPY admin-cli/pom.xml admin-cli/
 COPY benchmark/pom.xml benchmark/
 RUN ./mvnw -B -q -pl gateway -am dependency:go-offline
 COPY . .
-RUN ./mvnw -B -q -o -pl gateway -am -DskipTests package \
+# EMBEDDED_DATABASE=false (docker-compose.yml): an image that always runs on an external PostgreSQL carries none.
+ARG EMBEDDED_DATABASE=true
+RUN ./mvnw -B -q -o -pl gateway -am -DskipTests $([ "$EMBEDDED_DATABASE" = false ] && echo -Dno-embedded-database) package \
     && mkdir /app && cp gateway/target/catalog.jar /app/catalog.jar
 
 FROM ${JRE_IMAGE}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the deployment files without a Docker engine: docker-compose.yml with Debian's docker-compose
-# (`docker-compose config`, against .env.example), and the Nginx configuration rendered from its template with
-# `nginx -t`. CI runs it; it installs docker-compose and nginx when missing (as root).
+# (`docker-compose config`, against .env.example; also with docker-compose.axonserver.yml), and the Nginx
+# configuration rendered from its template with `nginx -t`. CI runs it; it installs docker-compose and nginx when
+# missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -22,6 +23,17 @@ cp docker-compose.yml "$work/"
 mkdir -p "$work/deploy" && cp -r deploy/nginx "$work/deploy/"
 (cd "$work" && docker-compose config -q)
 echo "deploy/check.sh: docker-compose config accepts docker-compose.yml"
+
+# With the Axon Server override and profile (ADR 28): all three instances get the Spring profile, and only there.
+cp docker-compose.axonserver.yml "$work/"
+axonserver=(docker-compose --profile axonserver -f docker-compose.yml -f docker-compose.axonserver.yml)
+(cd "$work" && "${axonserver[@]}" config -q)
+on_axonserver=$(cd "$work" && "${axonserver[@]}" config | grep -c 'SPRING_PROFILES_ACTIVE: axonserver' || true)
+without=$(cd "$work" && docker-compose config | grep -c 'SPRING_PROFILES_ACTIVE' || true)
+[ "$on_axonserver" -eq 3 ] && [ "$without" -eq 0 ] || {
+  echo "deploy/check.sh: SPRING_PROFILES_ACTIVE=axonserver on $on_axonserver instances with the override (want 3)," \
+       "$without without it (want 0)" >&2; exit 1; }
+echo "deploy/check.sh: docker-compose config accepts it with docker-compose.axonserver.yml and profile axonserver"
 
 # Nginx's configuration as the compose file renders it, with the instances on this machine (nginx -t resolves the
 # upstreams' names).

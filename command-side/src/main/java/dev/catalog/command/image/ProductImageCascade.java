@@ -24,6 +24,12 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
  * row locks before the aggregate locks, the opposite order of an image command: a {@code deleteImage} sent
  * meanwhile waited for the cascade, which waited for it.
  *
+ * <p>The batch waits for each command's result, so that a failure fails the event, which is retried. While it waits,
+ * its transaction holds no lock a command needs: the registry was read without locking, the processor writes its token
+ * at the batch's end, and a dead letter of an earlier event of the batch is a row no command touches. The commands go
+ * to this instance's own command bus, also when Axon Server routes the others (ADR 28), so the wait never spans two
+ * processes.
+ *
  * <p>Replay-, crash- and duplicate-safe: the images come from the registry ({@link ImageUrls}), which holds only
  * images that are not deleted, so handling the event again (after a crash between two images, or a replay)
  * deletes what is left and nothing else. An image deleted meanwhile by a client is skipped; one moved to another

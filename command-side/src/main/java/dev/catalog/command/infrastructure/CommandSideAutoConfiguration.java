@@ -13,7 +13,8 @@ import dev.catalog.platform.database.PendingWrites;
 import dev.catalog.platform.database.Workload;
 import javax.sql.DataSource;
 import org.axonframework.modelling.command.CommandTargetResolver;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -30,7 +31,6 @@ import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -43,8 +43,8 @@ import org.springframework.context.annotation.ComponentScan;
  * for the reason given there (Axon 4.13's JDBC auto-configuration does not run on Spring Boot 4).
  *
  * <p>The application must set {@code axon.serializer.general/events/messages=jackson3},
- * {@code axon.axonserver.enabled=false} (unless running on Axon Server) and let Flyway run
- * {@code classpath:db/migration/command}.
+ * {@code axon.axonserver.enabled=false} (or, on Axon Server, {@code axon.axonserver.event-store.enabled=false}: see
+ * {@link AxonServerRoutingAutoConfiguration}) and let Flyway run {@code classpath:db/migration/command}.
  */
 @AutoConfiguration(
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
@@ -82,23 +82,22 @@ public class CommandSideAutoConfiguration {
     /**
      * The event store over the JDBC storage engine, with streams that wake pooled streaming processors
      * as soon as events are committed (see {@link PromptEventStore}). Events appended by other
-     * instances are fetched every {@code catalog.events.fetch-delay}. Not used with
-     * Axon Server, which brings its own event store.
+     * instances are fetched every {@code catalog.events.fetch-delay}. The same with Axon Server, which only routes
+     * commands (ADR 28).
      */
     @Bean
     @ConditionalOnMissingBean(EventStore.class)
-    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
                                          org.axonframework.config.Configuration configuration,
                                          EventStoreProperties properties) {
         return new PromptEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
-                // Reads events for the processors, so it uses their connection pool.
-                .threadFactory(Workload.PROCESSING.threadFactory("event-store-producer"))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(properties.fetchDelay().toMillis())
-                .cachedEvents(properties.cachedEvents()), properties.wakeInterval());
+                .cachedEvents(properties.cachedEvents()),
+                // Reads events for the processors, so it uses their connection pool.
+                Workload.PROCESSING.threadFactory("event-store-producer"), properties.wakeInterval());
     }
 
     /** Axon uses the one bean of this type for every aggregate. */
@@ -128,9 +127,16 @@ public class CommandSideAutoConfiguration {
         });
     }
 
+    /**
+     * The cascade sends its commands to Axon's local command bus, the one that handles commands in this process, also
+     * when Axon Server routes the others (ADR 28): they run as without Axon Server, failures included, and never wait
+     * for another instance. Every instance handles commands, whatever its roles (ADR 27).
+     */
     @Bean
-    public ProductImageCascade productImageCascade(CommandGateway commandGateway, ImageUrls imageRegistry) {
-        return new ProductImageCascade(commandGateway, imageRegistry);
+    public ProductImageCascade productImageCascade(@Qualifier("localSegment") CommandBus localCommandBus,
+                                                   ImageUrls imageRegistry) {
+        return new ProductImageCascade(DefaultCommandGateway.builder().commandBus(localCommandBus).build(),
+                imageRegistry);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
@@ -34,8 +35,16 @@ final class PromptEventStore extends EmbeddedEventStore {
         return thread;
     });
 
-    PromptEventStore(Builder builder, Duration wakeInterval) {
-        super(builder);
+    private final ProducerThreads producers;
+
+    /** @param producerThreads where the store's producer reads the events, on threads of this factory */
+    PromptEventStore(Builder builder, ThreadFactory producerThreads, Duration wakeInterval) {
+        this(builder, new ProducerThreads(producerThreads), wakeInterval);
+    }
+
+    private PromptEventStore(Builder builder, ProducerThreads producers, Duration wakeInterval) {
+        super(builder.threadFactory(producers));
+        this.producers = producers;
         long interval = wakeInterval.toMillis();
         clock.scheduleWithFixedDelay(this::wakeUp, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -45,10 +54,45 @@ final class PromptEventStore extends EmbeddedEventStore {
         return new WakingStream(super.openStream(trackingToken));
     }
 
+    /**
+     * Stops the producer and waits for its read under way: Axon's only asks it to stop, and a read that outlives the
+     * stop fails on a connection pool that the context closes next, an error in the log of every graceful stop.
+     */
     @Override
     public void shutDown() {
         clock.shutdownNow();
         super.shutDown();
+        producers.awaitEnd(Duration.ofSeconds(10));
+    }
+
+    /** The producer's threads, kept so that a stop can wait for them. */
+    private static final class ProducerThreads implements ThreadFactory {
+
+        private final ThreadFactory factory;
+        private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+        private ProducerThreads(ThreadFactory factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = factory.newThread(runnable);
+            threads.add(thread);
+            return thread;
+        }
+
+        void awaitEnd(Duration within) {
+            long deadline = System.nanoTime() + within.toNanos();
+            for (Thread thread : threads) {
+                try {
+                    thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void wakeUp() {

@@ -18,7 +18,7 @@ public class ChangeSubscriptions {
 
     private final ObjectProvider<ChangeFeed> feed;
 
-    /** @param feed absent when the events are in Axon Server, which this feed cannot follow */
+    /** @param feed absent in an application without the query side's change feed */
     public ChangeSubscriptions(ObjectProvider<ChangeFeed> feed) {
         this.feed = feed;
     }
@@ -40,8 +40,7 @@ public class ChangeSubscriptions {
     private ChangeFeed feed() {
         ChangeFeed changes = feed.getIfAvailable();
         if (changes == null) {
-            throw new UnsupportedOperationException("Subscriptions need the PostgreSQL event store; "
-                    + "this instance stores its events in Axon Server.");
+            throw new UnsupportedOperationException("Subscriptions need the change feed, which this instance lacks.");
         }
         return changes;
     }

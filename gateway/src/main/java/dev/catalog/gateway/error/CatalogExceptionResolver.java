@@ -1,5 +1,6 @@
 package dev.catalog.gateway.error;
 
+import dev.catalog.graphql.error.UnavailableErrors;
 import dev.catalog.graphql.error.ErrorCode;
 import dev.catalog.graphql.error.CodedError;
 import dev.catalog.graphql.error.InternalErrors;
@@ -44,6 +45,10 @@ public class CatalogExceptionResolver extends DataFetcherExceptionResolverAdapte
                 || Failures.causedBy(exception, ConflictingModificationException.class)) {
             return error(env, ErrorCode.CONFLICT,
                     "The entity was changed concurrently by another request; read it again and retry.", null);
+        }
+        if (UnavailableErrors.isDatabaseUnreachable(exception)) {
+            return UnavailableErrors.of(GraphqlErrorBuilder.newError(env), "while fetching " + env.getExecutionStepInfo().getPath(),
+                    exception);
         }
         return InternalErrors.of(GraphqlErrorBuilder.newError(env), "while fetching " + env.getExecutionStepInfo().getPath(),
                 exception);

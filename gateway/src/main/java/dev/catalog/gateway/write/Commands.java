@@ -1,7 +1,10 @@
 package dev.catalog.gateway.write;
 
+import dev.catalog.events.common.CommandFailure;
+import dev.catalog.events.common.CommandRejectedException;
 import dev.catalog.gateway.error.Failures;
 import java.util.Optional;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -22,18 +25,37 @@ public class Commands {
 
     /** Sends a command and waits for its result; a refusal is thrown as the command side threw it. */
     public <R> R send(Object command) {
-        return gateway.sendAndWait(command);
+        try {
+            return gateway.sendAndWait(command);
+        } catch (CommandExecutionException e) {
+            throw asThrownByHandler(e);
+        }
     }
 
     /** Sends a command to an aggregate that may not exist: empty when it does not, or was deleted. */
     public <R> Optional<R> sendToExisting(Object command) {
         try {
-            return Optional.of(gateway.sendAndWait(command));
+            return Optional.of(send(command));
         } catch (RuntimeException e) {
             if (Failures.isMissingAggregate(e)) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /**
+     * The exception the handler threw, when it ran on another instance: Axon Server delivers a remote failure as a
+     * {@code CommandExecutionException} that carries only its message and details (ADR 28). Else {@code failure}.
+     */
+    static RuntimeException asThrownByHandler(CommandExecutionException failure) {
+        Object details = failure.getDetails().orElse(null);
+        if (details instanceof CommandRejectedException.Rejection rejection) {
+            return rejection.toException();
+        }
+        if (details instanceof CommandFailure described) {
+            return described.toException();
+        }
+        return failure;
     }
 }

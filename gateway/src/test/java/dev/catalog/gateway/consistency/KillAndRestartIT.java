@@ -156,7 +156,7 @@ class KillAndRestartIT {
 
             long[] positionAndHead = publisherPositionAndHeadAtRest();
             List<ConsumerRecord<String, CloudEvent>> atTheKill = kafka.readAll(CRASH_TOPIC);
-            List<String> leftOpen = kafka.openTransactions("catalog-kafka-publisher");
+            List<String> leftOpen = kafka.openTransactions("catalog-kafka-publisher-" + CRASH_TOPIC);
             service = start(port, databasePort, publishing);
             writeConcurrentlyFor(Duration.ofSeconds(1), port, acknowledged, 3);
 

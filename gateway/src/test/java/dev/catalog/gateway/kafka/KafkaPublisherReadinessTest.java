@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * With {@code catalog.kafka.readiness-max-lag} set (far below the general limit, left at its default), a broker
  * outage that puts the publisher past it takes the instance out of readiness, and its catching up brings it back.
- * The default, unset, is {@link KafkaPublishingTest}'s. A context and a broker of its own: the setting differs.
+ * The default, unset, is {@link KafkaPublishingTest}'s. A context and a topic of its own: the setting differs.
  */
 @SpringBootTest(classes = CatalogApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"catalog.data-dir=target/test-db/${random.uuid}",
@@ -42,7 +42,7 @@ class KafkaPublisherReadinessTest extends ApiTest {
     }
 
     @AfterAll
-    static void stopKafka() throws Exception {
+    static void releaseKafka() {
         KAFKA.close();
     }
 

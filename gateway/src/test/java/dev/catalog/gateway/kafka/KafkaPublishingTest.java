@@ -38,11 +38,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The publisher against a real Kafka broker in the test JVM: every change made through the API arrives on the
- * topic as a CloudEvent (binary mode, read back with the CloudEvents Kafka binding), in order per entity, across
- * a broker outage in the middle of a write burst; a consumer can rebuild the catalog from the topic; rebuilding
- * the views publishes nothing again; an outage leaves the instance ready (the publisher's readiness limit unset).
- * One application context with a database of its own, so the topic holds exactly this class's catalog.
+ * The publisher against a real Kafka broker ({@link KafkaBroker}: the compose file's image, or embedded): every
+ * change made through the API arrives on the topic as a CloudEvent (binary mode, read back with the CloudEvents Kafka
+ * binding), in order per entity, across a broker outage in the middle of a write burst; a consumer can rebuild the
+ * catalog from the topic; rebuilding the views publishes nothing again; an outage leaves the instance ready (the
+ * publisher's readiness limit unset). One application context with a database and a topic of its own, so the topic
+ * holds exactly this class's catalog.
  */
 @SpringBootTest(classes = CatalogApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"catalog.data-dir=target/test-db/${random.uuid}",
@@ -72,7 +73,7 @@ class KafkaPublishingTest extends ApiTest {
     }
 
     @AfterAll
-    static void stopKafka() throws Exception {
+    static void releaseKafka() {
         KAFKA.close();
     }
 

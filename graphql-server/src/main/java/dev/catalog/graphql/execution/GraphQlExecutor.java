@@ -2,7 +2,9 @@ package dev.catalog.graphql.execution;
 
 import dev.catalog.graphql.error.ErrorCode;
 import dev.catalog.graphql.error.ErrorCodes;
+import dev.catalog.graphql.error.InternalErrors;
 import dev.catalog.graphql.error.LimitCode;
+import dev.catalog.graphql.error.UnavailableErrors;
 import dev.catalog.graphql.limits.LimitErrors;
 import dev.catalog.graphql.limits.QueryLimits;
 import dev.catalog.graphql.limits.QueryLimitsInstrumentation;
@@ -10,6 +12,7 @@ import dev.catalog.graphql.security.Callers;
 import graphql.ErrorType;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
+import graphql.GraphQLError;
 import graphql.GraphQL;
 import graphql.GraphqlErrorBuilder;
 import graphql.language.Field;
@@ -105,7 +108,11 @@ public class GraphQlExecutor {
             input.cancel();
             result = timedOut();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+            // A failure outside the fields' fetchers (the limits' list sizes, say): one error, never a bare 500.
+            GraphQLError error = UnavailableErrors.isDatabaseUnreachable(e.getCause())
+                    ? UnavailableErrors.of(GraphqlErrorBuilder.newError(), "while executing an operation", e.getCause())
+                    : InternalErrors.of(GraphqlErrorBuilder.newError(), "while executing an operation", e.getCause());
+            result = ExecutionResult.newExecutionResult().addError(error).build();
         }
         ExecutionResult answered = ErrorCodes.apply(result, limits.introspection());
         metrics.record(answered, System.nanoTime() - start);

@@ -19,6 +19,9 @@ import jakarta.servlet.ServletRegistration;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerDetectionSupport;
@@ -50,6 +53,19 @@ public class GraphQlEndpointConfiguration {
                 return bean;
             }
         };
+    }
+
+    /** The drain before a graceful stop ({@link ShutdownDrain}); first of all filters, so every answer closes. */
+    @Bean
+    ShutdownDrain shutdownDrain(@Value("${catalog.shutdown.drain:0s}") Duration drain, ApplicationContext context) {
+        return new ShutdownDrain(drain, context);
+    }
+
+    @Bean
+    FilterRegistrationBean<ShutdownDrain> shutdownDrainFilter(ShutdownDrain drain) {
+        var registration = new FilterRegistrationBean<>(drain);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

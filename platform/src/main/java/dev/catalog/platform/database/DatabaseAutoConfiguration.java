@@ -82,10 +82,11 @@ public class DatabaseAutoConfiguration {
 
     /**
      * A fixed-size pool whose connections run every statement under the pool's timeout; its name shows in
-     * {@code pg_stat_activity.application_name}. Connections are opened on first use.
+     * {@code pg_stat_activity.application_name}. Connections are opened on first use. A caller that got no connection
+     * within the timeout makes every caller fail at once until the pool gets a connection again ({@link FailFastPool}).
      */
     static HikariDataSource pool(DatabaseEndpoint endpoint, String name, DatabaseProperties.Pool pool) {
-        HikariDataSource dataSource = new HikariDataSource();
+        HikariDataSource dataSource = new FailFastPool();
         dataSource.setPoolName("catalog-" + name);
         dataSource.setJdbcUrl(endpoint.jdbcUrl());
         dataSource.setUsername(endpoint.username());

@@ -44,6 +44,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.endpoint = new DatabaseEndpoint(postgres.getJdbcUrl(SUPERUSER, SUPERUSER), SUPERUSER, password);
     }
 
+    /** Zonky's start, with a clear message when this build carries no PostgreSQL for this system (ADR 26). */
+    private static EmbeddedPostgres startServer(EmbeddedPostgres.Builder builder) throws IOException {
+        try {
+            return builder.start();
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("Missing embedded postgres binaries")) {
+                throw new IllegalStateException("This build of the catalog carries no embedded PostgreSQL for "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + " (built with "
+                        + "-Dno-embedded-database, as the compose image is, or on another system): set "
+                        + "SPRING_DATASOURCE_URL to an external PostgreSQL", e);
+            }
+            throw e;
+        }
+    }
+
     /**
      * Starts the server on {@code dataDirectory}, creating the cluster there on first use, after stopping a
      * server that a killed process left running on it.
@@ -87,13 +102,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 builder.setLocaleConfig("auth-local", "scram-sha-256")
                         .setLocaleConfig("auth-host", "scram-sha-256")
                         .setLocaleConfig("pwfile", pwfile.toString());
-                postgres = builder.start();
+                postgres = startServer(builder);
             } finally {
                 Files.deleteIfExists(pwfile);
             }
             DatabasePassword.write(passwordFile, password);
         } else {
-            postgres = builder.start();
+            postgres = startServer(builder);
         }
         EmbeddedDatabase database = new EmbeddedDatabase(postgres, password);
         try {

@@ -22,7 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Every instance writes a heartbeat into {@code processing_node} every third of the claim timeout. The live
  * instances with the {@code processors} role (a heartbeat younger than the claim timeout) divide each processor's
- * segments: this one may hold {@code ceil(segments / live)} of them. Axon's coordinator asks that share at every
+ * segments between them, in the order of their names: each may hold {@code segments / live}, and the first
+ * {@code segments % live} one more, so the shares add up to the segments. Axon's coordinator asks the share at every
  * claim round and releases what is above it, so segments spread when an instance joins, and an instance's segments
  * are claimed by the others once its claims have timed out when it dies. Until its first heartbeat is written, and on
  * an instance without the {@code processors} role, the share is 0.
@@ -43,8 +44,8 @@ public class ProcessingNodes implements SmartLifecycle {
     private final ProcessingThreads threads;
     /** Each processor that asked for its share, with its segments as last read from the token store. */
     private final Map<String, Integer> segments = new ConcurrentHashMap<>();
-    /** Live instances with the processors role as last counted; 0 until the first heartbeat is written. */
-    private volatile int liveProcessingNodes;
+    /** This instance among the live ones with the processors role, as last read; none until the first heartbeat. */
+    private volatile Rank rank = new Rank(0, 0);
     private volatile ScheduledExecutorService executor;
 
     public ProcessingNodes(JdbcClient jdbc, TokenStore tokenStore, InstanceId instance, InstanceRoles roles,
@@ -76,18 +77,30 @@ public class ProcessingNodes implements SmartLifecycle {
     /** How many segments of this processor this instance may hold now. */
     public int share(String processor) {
         Integer total = segments.computeIfAbsent(processor, name -> 0);
-        return share(roles.runsProcessors(), total, liveProcessingNodes);
+        return roles.runsProcessors() ? rank.share(total) : 0;
     }
 
     /**
-     * {@code ceil(total / live)}; 0 for an instance without the processors role or before its first heartbeat; 1 while
-     * the processor's segments are not yet created, so that one instance creates them.
+     * This instance's place among the {@code live} instances with the processors role, in the order of their names.
+     *
+     * @param position from 0
+     * @param live     0 before the first heartbeat
      */
-    static int share(boolean runsProcessors, int total, int live) {
-        if (!runsProcessors || live == 0) {
-            return 0;
+    record Rank(int position, int live) {
+
+        /**
+         * {@code total / live}, one more for the first {@code total % live}; 0 before the first heartbeat; 1 while the
+         * processor's segments are not yet created, so that an instance creates them.
+         */
+        int share(int total) {
+            if (live == 0) {
+                return 0;
+            }
+            if (total == 0) {
+                return 1;
+            }
+            return total / live + (position < total % live ? 1 : 0);
         }
-        return total == 0 ? 1 : (total + live - 1) / live;
     }
 
     /** Every instance that wrote a heartbeat in the last minute, most recently started first. */
@@ -122,11 +135,14 @@ public class ProcessingNodes implements SmartLifecycle {
         jdbc.sql("DELETE FROM processing_node WHERE heartbeat_at < now() - make_interval(secs => :forgotten)")
                 .param("forgotten", claimTimeout.plus(FORGOTTEN_AFTER).toMillis() / 1000.0).update();
         segments.replaceAll((processor, count) -> tokenStore.fetchSegments(processor).length);
-        liveProcessingNodes = jdbc.sql("""
-                        SELECT count(*) FROM processing_node
-                        WHERE heartbeat_at > now() - make_interval(secs => :timeout) AND roles LIKE '%processors%'""")
+        List<String> live = jdbc.sql("""
+                        SELECT node FROM processing_node
+                        WHERE heartbeat_at > now() - make_interval(secs => :timeout) AND roles LIKE '%processors%'
+                        ORDER BY node""")
                 .param("timeout", claimTimeout.toMillis() / 1000.0)
-                .query(Integer.class).single();
+                .query(String.class).list();
+        int position = live.indexOf(instance.value());
+        rank = position >= 0 ? new Rank(position, live.size()) : new Rank(live.size(), live.size() + 1);
     }
 
     private void beatLogged() {

@@ -5,17 +5,15 @@ import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The change feed of this instance and the doorbell that wakes it ({@code catalog.changes}). Both read the
- * PostgreSQL event store: with the events in Axon Server there is no feed, and subscriptions are refused.
+ * PostgreSQL event store, which holds the events with or without Axon Server (ADR 28).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 @EnableConfigurationProperties(ChangeFeedProperties.class)
 class ChangesConfiguration {
 

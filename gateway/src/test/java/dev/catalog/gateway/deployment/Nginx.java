@@ -1,0 +1,70 @@
+package dev.catalog.gateway.deployment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Debian's Nginx with the compose file's configuration ({@code deploy/nginx/catalog.conf.template}), rendered for
+ * instances on this machine, as a child process of the test.
+ */
+final class Nginx implements AutoCloseable {
+
+    static final Path BINARY = Path.of("/usr/sbin/nginx");
+    private static final Path TEMPLATE = Path.of("..", "deploy", "nginx", "catalog.conf.template");
+
+    private final Process process;
+    private final Path directory;
+
+    private Nginx(Process process, Path directory) {
+        this.process = process;
+        this.directory = directory;
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(BINARY);
+    }
+
+    static Nginx start(Path directory, int port, List<Integer> upstreamPorts) throws IOException, InterruptedException {
+        Files.createDirectories(directory.resolve("logs"));
+        String upstreams = upstreamPorts.stream().map(upstream -> "server 127.0.0.1:" + upstream + ";")
+                .collect(Collectors.joining(" "));
+        String site = Files.readString(TEMPLATE)
+                .replace("${CATALOG_UPSTREAM_SERVERS}", upstreams)
+                .replace("${NGINX_PORT}", String.valueOf(port));
+        Files.writeString(directory.resolve("catalog.conf"), site);
+        Path conf = directory.resolve("nginx.conf");
+        Files.writeString(conf, """
+                daemon off;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/logs/error.log warn;
+                events { worker_connections 1024; }
+                http {
+                    access_log off;
+                    include %1$s/catalog.conf;
+                }
+                """.formatted(directory.toAbsolutePath()));
+        Process process = new ProcessBuilder(BINARY.toString(), "-p", directory.toAbsolutePath().toString(),
+                "-c", conf.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(directory.resolve("logs/stdout.log").toFile()).start();
+        if (process.waitFor(1, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("nginx exited at once: " + Files.readString(directory.resolve("logs/stdout.log")));
+        }
+        return new Nginx(process, directory);
+    }
+
+    String errorLog() throws IOException {
+        return Files.readString(directory.resolve("logs/error.log"));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+        process.destroyForcibly();
+    }
+}
