@@ -36,11 +36,12 @@ class CatalogAdminCliTest extends ApiTest {
     }
 
     @Test
-    void projections_list_shows_every_processor_of_the_instance_as_a_table_or_as_json() {
+    void projections_list_shows_every_processor_and_every_instance_as_a_table_or_the_processors_as_json() {
         AdminRun table = admin("projections", "list");
         AdminRun json = admin("--json", "projections", "list");
 
         assertThat(table.status()).as(table.err()).isZero();
+        assertThat(table.out()).containsPattern("\\S+@\\S+#\\w+\\s+api,processors\\s+live\\s+\\d+\\s+\\S+\\s+\\(answered this\\)");
         assertThat(table.out()).containsPattern("product-view\\s+inline\\s+running")
                 .containsPattern("product-image-cascade\\s+async\\s+(running|catching up)\\s+\\d+\\s+\\d+\\s+(-|\\d+\\.\\d)\\s+\\d+");
         assertThat(json.status()).isZero();
