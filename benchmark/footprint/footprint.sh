@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bin/benchmark --footprint: what an instance costs beside its throughput, for one or more JVM settings side by side
 # in one run: the time from `java -jar` to ready on an existing data directory, the product reads it serves at 64
-# clients in the first 10 s after readiness against its steady rate, and its resident memory idle, after reads and
+# clients in the first 10 s after readiness against its steady rate (after a minute of reads), and its resident memory idle, after reads and
 # after creations.
 #
 #   bin/benchmark --footprint
@@ -99,7 +99,7 @@ fi
 printf 'config\tround\tready_s\tfirst10_rps\tsteady_rps\trss_ready\trss_reads\trss_creates\n' > "$work_dir/runs.tsv"
 for round in $(seq 1 "$FOOTPRINT_ROUNDS"); do
   order=("${configs[@]}")
-  [ $((round % 2)) -eq 1 ] || order=($(printf '%s\n' "${configs[@]}" | tac))
+  [ $((round % 2)) -eq 1 ] || mapfile -t order < <(printf '%s\n' "${configs[@]}" | tac)
   for config in "${order[@]}"; do
     label=${config%%=*}; options=${config#*=}
     rm -rf "$work_dir/data" && cp -a "$seeded" "$work_dir/data"
@@ -111,7 +111,8 @@ for round in $(seq 1 "$FOOTPRINT_ROUNDS"); do
     ready_s=$(awk -v ns=$(( $(date +%s%N) - started )) 'BEGIN { printf "%.2f", ns / 1e9 }')
     rss_ready=$(rss_mb "$service")
     first=$(wrk_rate product "$port" 10s)
-    wrk_rate product "$port" 20s > /dev/null
+    # The steady rate: after a minute of reads, when the JIT has compiled the hot paths.
+    wrk_rate product "$port" 50s > /dev/null
     steady=$(wrk_rate product "$port" 10s)
     rss_reads=$(rss_mb "$service")
     wrk_rate create "$port" 15s > /dev/null
