@@ -18,10 +18,12 @@ final class Nginx implements AutoCloseable {
 
     private final Process process;
     private final Path directory;
+    private final int port;
 
-    private Nginx(Process process, Path directory) {
+    private Nginx(Process process, Path directory, int port) {
         this.process = process;
         this.directory = directory;
+        this.port = port;
     }
 
     static boolean installed() {
@@ -30,12 +32,7 @@ final class Nginx implements AutoCloseable {
 
     static Nginx start(Path directory, int port, List<Integer> upstreamPorts) throws IOException, InterruptedException {
         Files.createDirectories(directory.resolve("logs"));
-        String upstreams = upstreamPorts.stream().map(upstream -> "server 127.0.0.1:" + upstream + ";")
-                .collect(Collectors.joining(" "));
-        String site = Files.readString(TEMPLATE)
-                .replace("${CATALOG_UPSTREAM_SERVERS}", upstreams)
-                .replace("${NGINX_PORT}", String.valueOf(port));
-        Files.writeString(directory.resolve("catalog.conf"), site);
+        writeSite(directory, port, upstreamPorts);
         Path conf = directory.resolve("nginx.conf");
         Files.writeString(conf, """
                 daemon off;
@@ -54,7 +51,29 @@ final class Nginx implements AutoCloseable {
         if (process.waitFor(1, TimeUnit.SECONDS)) {
             throw new IllegalStateException("nginx exited at once: " + Files.readString(directory.resolve("logs/stdout.log")));
         }
-        return new Nginx(process, directory);
+        return new Nginx(process, directory, port);
+    }
+
+    /** The compose file's site with these instances, rendered as the nginx image's entrypoint renders it. */
+    private static void writeSite(Path directory, int port, List<Integer> upstreamPorts) throws IOException {
+        String upstreams = upstreamPorts.stream().map(upstream -> "server 127.0.0.1:" + upstream + ";")
+                .collect(Collectors.joining(" "));
+        Files.writeString(directory.resolve("catalog.conf"), Files.readString(TEMPLATE)
+                .replace("${CATALOG_UPSTREAM_SERVERS}", upstreams)
+                .replace("${NGINX_PORT}", String.valueOf(port)));
+    }
+
+    /**
+     * Serves these instances from now on: the configuration is rewritten and reloaded (`nginx -s reload`), new
+     * requests go to the new set, and the old workers finish the requests they have under way.
+     */
+    void upstreams(List<Integer> upstreamPorts) throws IOException, InterruptedException {
+        writeSite(directory, port, upstreamPorts);
+        Process reload = new ProcessBuilder(BINARY.toString(), "-s", "reload", "-p", directory.toAbsolutePath().toString(),
+                "-c", directory.resolve("nginx.conf").toAbsolutePath().toString()).redirectErrorStream(true).start();
+        if (!reload.waitFor(10, TimeUnit.SECONDS) || reload.exitValue() != 0) {
+            throw new IllegalStateException("nginx -s reload failed: " + new String(reload.getInputStream().readAllBytes()));
+        }
     }
 
     String errorLog() throws IOException {
