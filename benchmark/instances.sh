@@ -2,6 +2,7 @@
 #   bench_setup NAME     makes $work_dir (removed on exit) and the array pids (every pid in it is stopped on exit)
 #   free_port            prints a free TCP port on 127.0.0.1
 #   wait_up PORT LOG     waits until the instance on PORT reports UP; shows the end of LOG and exits if it does not
+#   rss_mb PID           the resident memory of process PID in MB ("?" once it is gone)
 bench_setup() {
   work_dir=$(mktemp -d "${TMPDIR:-/tmp}/catalog-$1.XXXXXX")
   pids=()
@@ -12,6 +13,7 @@ bench_cleanup() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$work_dir"
 }
+rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_up() {
   for _ in $(seq 1 900); do

@@ -53,6 +53,8 @@ CATALOG_DB=catalog_bench
 
 log() { echo "compare: $*"; }
 die() { echo "compare: $*" >&2; exit 1; }
+# free_port, rss_mb
+. "$root/benchmark/instances.sh"
 
 # ------------------------------------------------------------------------------------------------ set-up
 install_missing() {
@@ -91,7 +93,6 @@ CREATE DATABASE $1 OWNER $1;
 SQL
 }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # ------------------------------------------------------------------------------------------------ servers
 peer_pid=""; catalog_pid=""
@@ -141,7 +142,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
 # ------------------------------------------------------------------------------------------------ CPU split
 clk_tck=$(getconf CLK_TCK)

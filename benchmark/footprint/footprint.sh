@@ -38,7 +38,6 @@ if [ -z "${BENCHMARK_SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -DskipTests package
 fi
 bench_setup footprint
-rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
 # start DATA_DIR PORT LOG OPTIONS...: the service in the background; its pid in $service. An option NAME=VALUE with
 # an upper-case name goes to the environment (MALLOC_ARENA_MAX=2), the others to the JVM.

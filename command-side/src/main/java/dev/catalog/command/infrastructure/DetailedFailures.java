@@ -31,11 +31,6 @@ final class DetailedFailures implements CommandBus {
         this.local = local;
     }
 
-    /** The bus that handles the commands. */
-    CommandBus local() {
-        return local;
-    }
-
     @Override
     public <C> void dispatch(CommandMessage<C> command) {
         local.dispatch(command);

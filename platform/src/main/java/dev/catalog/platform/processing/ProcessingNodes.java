@@ -41,6 +41,8 @@ public class ProcessingNodes implements SmartLifecycle {
     private final InstanceId instance;
     private final InstanceRoles roles;
     private final Duration claimTimeout;
+    /** How often claims are looked for and extended, and heartbeats written: a third of the claim timeout. */
+    private final long roundMillis;
     private final ProcessingThreads threads;
     /** Each processor that asked for its share, with its segments as last read from the token store. */
     private final Map<String, Integer> segments = new ConcurrentHashMap<>();
@@ -55,6 +57,7 @@ public class ProcessingNodes implements SmartLifecycle {
         this.instance = instance;
         this.roles = roles;
         this.claimTimeout = properties.claimTimeout();
+        this.roundMillis = claimTimeout.toMillis() / 3;
         this.threads = threads;
     }
 
@@ -64,14 +67,13 @@ public class ProcessingNodes implements SmartLifecycle {
      * pauses by more than the timeout.
      */
     public PooledStreamingEventProcessor.Builder apply(PooledStreamingEventProcessor.Builder builder) {
-        long third = claimTimeout.toMillis() / 3;
         // Axon's builder asks the provider once, when it is set, and refuses 0 (which an instance without the
         // processors role answers); that answer is never used to claim: the coordinator asks again at every round.
         AtomicBoolean askedByTheBuilder = new AtomicBoolean();
         return builder
                 .maxSegmentProvider(processor -> askedByTheBuilder.compareAndSet(false, true) ? 1 : share(processor))
-                .tokenClaimInterval(third)
-                .claimExtensionThreshold(third);
+                .tokenClaimInterval(roundMillis)
+                .claimExtensionThreshold(roundMillis);
     }
 
     /** How many segments of this processor this instance may hold now. */
@@ -108,7 +110,7 @@ public class ProcessingNodes implements SmartLifecycle {
         return jdbc.sql("""
                         SELECT node, roles, started_at, heartbeat_at, heartbeat_at > now() - make_interval(secs => :timeout) AS live
                         FROM processing_node ORDER BY started_at DESC, node""")
-                .param("timeout", claimTimeout.toMillis() / 1000.0)
+                .param("timeout", seconds(claimTimeout))
                 .query((row, number) -> new Node(row.getString("node"), row.getString("roles"),
                         row.getTimestamp("started_at").toInstant(), row.getTimestamp("heartbeat_at").toInstant(),
                         row.getBoolean("live")))
@@ -133,16 +135,21 @@ public class ProcessingNodes implements SmartLifecycle {
                         ON CONFLICT (node) DO UPDATE SET heartbeat_at = now(), roles = EXCLUDED.roles""")
                 .param("node", instance.value()).param("roles", roles.toString()).update();
         jdbc.sql("DELETE FROM processing_node WHERE heartbeat_at < now() - make_interval(secs => :forgotten)")
-                .param("forgotten", claimTimeout.plus(FORGOTTEN_AFTER).toMillis() / 1000.0).update();
+                .param("forgotten", seconds(claimTimeout.plus(FORGOTTEN_AFTER))).update();
         segments.replaceAll((processor, count) -> tokenStore.fetchSegments(processor).length);
         List<String> live = jdbc.sql("""
                         SELECT node FROM processing_node
                         WHERE heartbeat_at > now() - make_interval(secs => :timeout) AND roles LIKE '%processors%'
                         ORDER BY node""")
-                .param("timeout", claimTimeout.toMillis() / 1000.0)
+                .param("timeout", seconds(claimTimeout))
                 .query(String.class).list();
         int position = live.indexOf(instance.value());
         rank = position >= 0 ? new Rank(position, live.size()) : new Rank(live.size(), live.size() + 1);
+    }
+
+    /** For PostgreSQL's {@code make_interval(secs => ...)}. */
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     private void beatLogged() {
@@ -159,8 +166,7 @@ public class ProcessingNodes implements SmartLifecycle {
     public void start() {
         beatLogged();
         executor = threads.executor("processing-nodes", 1);
-        long third = claimTimeout.toMillis() / 3;
-        executor.scheduleWithFixedDelay(this::beatLogged, third, third, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::beatLogged, roundMillis, roundMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
