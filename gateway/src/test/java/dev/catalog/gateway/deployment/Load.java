@@ -1,5 +1,6 @@
 package dev.catalog.gateway.deployment;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +39,8 @@ final class Load implements AutoCloseable {
     final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
     final Queue<String> readMisses = new ConcurrentLinkedQueue<>();
     final AtomicLong requests = new AtomicLong();
+    /** Requests sent again because Nginx closed their idle kept-alive connection before reading them. */
+    final AtomicLong resent = new AtomicLong();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -84,10 +87,23 @@ final class Load implements AutoCloseable {
         Instant sent = Instant.now();
         requests.incrementAndGet();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(graphql).timeout(Duration.ofSeconds(30))
+            HttpRequest request = HttpRequest.newBuilder(graphql).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "variables", variables))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .build();
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (!closedBeforeAnyAnswer(e)) {
+                    throw e;
+                }
+                // A reloading Nginx's old workers close their idle kept-alive connections; a request written into one
+                // at that moment was never read (Nginx answers every request it reads, 502 included), so it is sent
+                // again, as browsers do. The JDK's client resends only idempotent methods by itself.
+                resent.incrementAndGet();
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             JsonNode body = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
             if (body == null || body.has("errors")) {
                 failures.add(new Failure(operation, sent, Instant.now(), response.statusCode() + " " + response.body()));
@@ -98,6 +114,10 @@ final class Load implements AutoCloseable {
             failures.add(new Failure(operation, sent, Instant.now(), e.toString()));
             return null;
         }
+    }
+
+    private static boolean closedBeforeAnyAnswer(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("header parser received no bytes");
     }
 
     private static void pause(long millis) {

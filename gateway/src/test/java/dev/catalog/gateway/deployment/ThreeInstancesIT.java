@@ -236,7 +236,8 @@ class ThreeInstancesIT {
         Thread.sleep(5_000);
         load.close();
 
-        System.out.printf("rolling restart under load: %d requests, %d failed%n", load.requests.get(), load.failures.size());
+        System.out.printf("rolling restart under load: %d requests, %d failed, %d sent again after a reload closed "
+                + "their idle connection%n", load.requests.get(), load.failures.size(), load.resent.get());
         assertThat(load.failures).as("failed requests during the rolling restart").isEmpty();
         assertConsistent(load);
     }
