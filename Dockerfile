@@ -23,17 +23,20 @@ COPY . .
 # EMBEDDED_DATABASE=false (docker-compose.yml): an image that always runs on an external PostgreSQL carries none.
 ARG EMBEDDED_DATABASE=true
 RUN ./mvnw -B -q -o -pl gateway -am -DskipTests $([ "$EMBEDDED_DATABASE" = false ] && echo -Dno-embedded-database) package \
-    && mkdir /app && cp gateway/target/catalog.jar /app/catalog.jar
+    && java -Djarmode=tools -jar gateway/target/catalog.jar extract --destination /app
 
 FROM ${JRE_IMAGE}
 # A user of its own, no shell login, no home to write to but the data directory.
 RUN groupadd --system catalog && useradd --system --gid catalog --no-create-home --shell /usr/sbin/nologin catalog \
     && mkdir -p /var/lib/catalog && chown catalog:catalog /var/lib/catalog
-COPY --from=build /app/catalog.jar /app/catalog.jar
+# Extracted (the application jar and its libraries as plain jars): the JVM maps and links them faster (ADR 30).
+COPY --from=build /app /app
 USER catalog
 WORKDIR /var/lib/catalog
-# Sized from the container's memory limit; the embedded database (no SPRING_DATASOURCE_URL) keeps its data here.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75" \
+# bin/run's measured memory settings (README, "JVM settings"): give the container 512 MB. The embedded database (no
+# SPRING_DATASOURCE_URL) keeps its data here.
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx128m" \
+    MALLOC_ARENA_MAX=2 \
     CATALOG_DATA_DIR=/var/lib/catalog/data
 EXPOSE 8080
 # Ready: the database reachable and the event processors running (/actuator/health/readiness). bash's /dev/tcp:

@@ -21,7 +21,8 @@
 #                         with no load at all: ADR 23) does not decide a side's p99 alone
 #   COMPARE_PRODUCTS      seeded products, 3 images each [10000]
 #   COMPARE_THREADS       wrk threads [2]
-#   BENCHMARK_SERVICE_OPTS  JVM options of the catalog [-Xms512m -Xmx512m -XX:MaxGCPauseMillis=10, the README's
+#   BENCHMARK_SERVICE_OPTS  JVM options of the catalog [bin/run's: bin/launch.sh, which also starts the jar extracted
+#                           and with its ahead-of-time cache on JDK 25; NAME=value goes to the environment
 #                           production settings]
 #   BENCHMARK_SKIP_BUILD  1: use the jars already built
 #   COMPARE_CATALOG_JAR   the catalog's jar [gateway/target/catalog.jar]; another build's, to compare two versions
@@ -41,7 +42,9 @@ COMPARE_WARMUP=${COMPARE_WARMUP:-45s}
 COMPARE_ROUNDS=${COMPARE_ROUNDS:-3}
 COMPARE_PRODUCTS=${COMPARE_PRODUCTS:-10000}
 COMPARE_THREADS=${COMPARE_THREADS:-2}
-BENCHMARK_SERVICE_OPTS=${BENCHMARK_SERVICE_OPTS:--Xms512m -Xmx512m -XX:MaxGCPauseMillis=10}
+# shellcheck source=../../bin/launch.sh
+. "$root/bin/launch.sh"
+BENCHMARK_SERVICE_OPTS=${BENCHMARK_SERVICE_OPTS:-$launch_default_options}
 COMPARE_CATALOG_JAR=${COMPARE_CATALOG_JAR:-$root/gateway/target/catalog.jar}
 PG_VERSION=${PG_VERSION:-15}
 PG_CLUSTER=${PG_CLUSTER:-main}
@@ -119,12 +122,11 @@ start_peer() {
 }
 
 start_catalog() {
-  # shellcheck disable=SC2086 # BENCHMARK_SERVICE_OPTS is a list of JVM options
+  CATALOG_JAVA_OPTIONS=$BENCHMARK_SERVICE_OPTS launch_command "$COMPARE_CATALOG_JAR"
   env -u CATALOG_JWT_SECRET -u CATALOG_JWT_ISSUER_URI SERVER_PORT=$catalog_port CATALOG_RATE_LIMIT_PER_MINUTE=0 \
     SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$CATALOG_DB" \
     SPRING_DATASOURCE_USERNAME=$CATALOG_DB SPRING_DATASOURCE_PASSWORD=$CATALOG_DB \
-    "$JAVA_HOME/bin/java" $BENCHMARK_SERVICE_OPTS -jar "$COMPARE_CATALOG_JAR" \
-    >"$RESULTS_DIR/catalog.log" 2>&1 &
+    "${launch_command[@]}" >"$RESULTS_DIR/catalog.log" 2>&1 &
   catalog_pid=$!
   wait_for_graphql "$catalog_url" "$catalog_pid" "the catalog" "$RESULTS_DIR/catalog.log"
 }
@@ -171,6 +173,7 @@ if [ -z "${BENCHMARK_SKIP_BUILD:-}" ]; then
   log "building the service and the benchmark (./mvnw -q -DskipTests package)"
   ./mvnw -B -q -DskipTests package
 fi
+launch_prepare "$COMPARE_CATALOG_JAR"
 
 if ! pg_lsclusters -h | awk -v v="$PG_VERSION" -v c="$PG_CLUSTER" '$1 == v && $2 == c && $4 == "online" { ok = 1 } END { exit !ok }'; then
   log "starting PostgreSQL $PG_VERSION/$PG_CLUSTER"

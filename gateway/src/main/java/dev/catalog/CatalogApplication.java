@@ -1,5 +1,6 @@
 package dev.catalog;
 
+import dev.catalog.platform.database.EmbeddedDatabaseEarlyStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -10,6 +11,9 @@ public class CatalogApplication {
     public static void main(String[] args) {
         // Axon asks get.axoniq.io for updates at start-up; nothing may phone home.
         System.setProperty("axoniq.update-checker.disabled", "true");
-        SpringApplication.run(CatalogApplication.class, args);
+        SpringApplication application = new SpringApplication(CatalogApplication.class);
+        // The embedded PostgreSQL starts while the context is built, not after (ADR 30).
+        application.addListeners(new EmbeddedDatabaseEarlyStart());
+        application.run(args);
     }
 }

@@ -2,6 +2,7 @@ package dev.catalog.platform.database;
 
 import dev.catalog.platform.roles.InstanceRoles;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -14,7 +15,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * Starts the embedded PostgreSQL ({@link EmbeddedDatabase}) when no external database is configured, so the
  * service runs with nothing installed but a JDK. Active only when {@code spring.datasource.url} (environment
  * {@code SPRING_DATASOURCE_URL}) is unset. The server is a bean: it stops when the application context closes,
- * after the beans that use the database (the event processors release their segments first).
+ * after the beans that use the database (the event processors release their segments first). When the
+ * application's {@code main} started it already ({@link EmbeddedDatabaseEarlyStart}), the bean takes that server.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoExternalDatabase.class)
@@ -22,8 +24,15 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties, InstanceRoles roles) throws IOException {
+    EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties, InstanceRoles roles,
+                                      ObjectProvider<EmbeddedDatabaseEarlyStart.Started> earlyStart) throws IOException {
         requireEveryRole(roles);
+        EmbeddedDatabaseEarlyStart.Started started = earlyStart.getIfAvailable();
+        EmbeddedDatabase early = started == null ? null : started.take(properties);
+        return early != null ? early : start(properties);
+    }
+
+    static EmbeddedDatabase start(EmbeddedDatabaseProperties properties) throws IOException {
         return EmbeddedDatabase.start(properties.dataDir(), properties.embeddedDatabase().port(),
                 !properties.embeddedDatabase().crashMayLoseWrites());
     }
