@@ -10,6 +10,7 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY events/pom.xml events/
+COPY files/pom.xml files/
 COPY platform/pom.xml platform/
 COPY command-side/pom.xml command-side/
 COPY query-side/pom.xml query-side/
@@ -33,9 +34,9 @@ RUN groupadd --system catalog && useradd --system --gid catalog --no-create-home
 COPY --from=build /app /app
 USER catalog
 WORKDIR /var/lib/catalog
-# bin/run's measured memory settings (README, "JVM settings"): give the container 512 MB. The embedded database (no
+# bin/run's measured memory settings (ADR 32): give the container 512 MB. The embedded database (no
 # SPRING_DATASOURCE_URL) keeps its data here.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx128m" \
+ENV JAVA_TOOL_OPTIONS="-Xms192m -Xmx192m -XX:MaxGCPauseMillis=10" \
     MALLOC_ARENA_MAX=2 \
     CATALOG_DATA_DIR=/var/lib/catalog/data
 EXPOSE 8080

@@ -12,7 +12,7 @@
 # for the catalog's working set and the serial collector, measured by bin/benchmark --footprint (README,
 # "Footprint"). Environment settings among them (NAME=value) go to the environment, not to java.
 
-launch_default_options="-XX:+UseSerialGC -Xms64m -Xmx128m MALLOC_ARENA_MAX=2"
+launch_default_options="-Xms192m -Xmx192m -XX:MaxGCPauseMillis=10 MALLOC_ARENA_MAX=2"
 
 launch_dir() { echo "${1%.jar}"; }
 

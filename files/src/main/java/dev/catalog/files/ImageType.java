@@ -1,0 +1,67 @@
+package dev.catalog.files;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The image formats the catalog accepts, recognised by their first bytes. SVG is not one (ADR 31). */
+public enum ImageType {
+    JPEG("image/jpeg", "jpg"),
+    PNG("image/png", "png"),
+    GIF("image/gif", "gif"),
+    WEBP("image/webp", "webp");
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    private final String contentType;
+    private final String extension;
+
+    ImageType(String contentType, String extension) {
+        this.contentType = contentType;
+        this.extension = extension;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    /** The file name extension of stored files of this type. */
+    public String extension() {
+        return extension;
+    }
+
+    /** The type whose media type is {@code contentType} ({@code image/jpg} is taken for JPEG), if it is one. */
+    public static Optional<ImageType> ofContentType(String contentType) {
+        if (contentType == null) {
+            return Optional.empty();
+        }
+        String bare = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (bare.equals("image/jpg")) {
+            return Optional.of(JPEG);
+        }
+        return Arrays.stream(values()).filter(type -> type.contentType.equals(bare)).findFirst();
+    }
+
+    /** The type whose extension is {@code extension}, if it is one. */
+    static Optional<ImageType> ofExtension(String extension) {
+        return Arrays.stream(values()).filter(type -> type.extension.equals(extension)).findFirst();
+    }
+
+    /** The type that {@code head}, the first bytes of a file, starts like, if any. */
+    static Optional<ImageType> sniff(byte[] head, int length) {
+        if (length >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff) {
+            return Optional.of(JPEG);
+        }
+        if (length >= 8 && Arrays.equals(head, 0, 8, PNG_SIGNATURE, 0, 8)) {
+            return Optional.of(PNG);
+        }
+        if (length >= 6 && head[0] == 'G' && head[1] == 'I' && head[2] == 'F' && head[3] == '8'
+                && (head[4] == '7' || head[4] == '9') && head[5] == 'a') {
+            return Optional.of(GIF);
+        }
+        if (length >= 12 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F'
+                && head[8] == 'W' && head[9] == 'E' && head[10] == 'B' && head[11] == 'P') {
+            return Optional.of(WEBP);
+        }
+        return Optional.empty();
+    }
+}
