@@ -8,9 +8,9 @@
 #   launch_command JAR   sets the array launch_command: the environment, java, its options and -jar the extracted
 #                        jar, with the cache when there is one
 #
-# The JVM options are CATALOG_JAVA_OPTIONS when it is set (even empty), else launch_default_options: a heap sized
-# for the catalog's working set and the serial collector, measured by bin/benchmark --footprint (README,
-# "Footprint"). Environment settings among them (NAME=value) go to the environment, not to java.
+# The JVM options are CATALOG_JAVA_OPTIONS when it is set (even empty), else launch_default_options: G1 with a fixed
+# heap sized for the catalog's creations at 64 clients, as measured in ADR 32. Environment settings among them
+# (NAME=value) go to the environment, not to java.
 
 launch_default_options="-Xms192m -Xmx192m -XX:MaxGCPauseMillis=10 MALLOC_ARENA_MAX=2"
 
@@ -57,10 +57,9 @@ launch_train() {
   echo "launch: training the ahead-of-time cache once for this build (about 30 s; CATALOG_AOT_CACHE=off skips it)" >&2
   started=$(date +%s)
   work=$(mktemp -d "${TMPDIR:-/tmp}/catalog-aot.XXXXXX")
-  launch_split
-  env "${launch_env[@]}" CATALOG_RATE_LIMIT_PER_MINUTE=0 "$JAVA_HOME/bin/java" "${launch_jvm[@]}" \
-    -XX:AOTCacheOutput="$dir/catalog.aot" -Daxoniq.update-checker.disabled=true -jar "$dir/catalog.jar" \
-    --server.port=0 --catalog.data-dir="$work/data" > "$work/service.log" 2>&1 &
+  launch_java "$dir" -XX:AOTCacheOutput="$dir/catalog.aot"
+  CATALOG_RATE_LIMIT_PER_MINUTE=0 "${launch_command[@]}" --server.port=0 --catalog.data-dir="$work/data" \
+    > "$work/service.log" 2>&1 &
   local service=$!
   for _ in $(seq 1 600); do
     port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$work/service.log" | head -n 1)
@@ -88,11 +87,19 @@ launch_train() {
 launch_command() {
   local dir
   dir=$(launch_dir "$1")
-  launch_split
-  local aot=()
   if launch_aot_wanted && [ -f "$dir/catalog.aot" ]; then
-    aot=(-XX:AOTCache="$dir/catalog.aot")
+    launch_java "$dir" -XX:AOTCache="$dir/catalog.aot"
+  else
+    launch_java "$dir"
   fi
-  launch_command=(env "${launch_env[@]}" "$JAVA_HOME/bin/java" "${launch_jvm[@]}" "${aot[@]}"
+}
+
+# launch_java DIR JVM_OPTIONS...: sets launch_command: the environment, java, its options, JVM_OPTIONS and -jar the
+# extracted jar in DIR.
+launch_java() {
+  local dir=$1
+  shift
+  launch_split
+  launch_command=(env "${launch_env[@]}" "$JAVA_HOME/bin/java" "${launch_jvm[@]}" "$@"
     -Daxoniq.update-checker.disabled=true -jar "$dir/catalog.jar")
 }

@@ -21,9 +21,9 @@
 #                         with no load at all: ADR 23) does not decide a side's p99 alone
 #   COMPARE_PRODUCTS      seeded products, 3 images each [10000]
 #   COMPARE_THREADS       wrk threads [2]
-#   BENCHMARK_SERVICE_OPTS  JVM options of the catalog [bin/run's: bin/launch.sh, which also starts the jar extracted
-#                           and with its ahead-of-time cache on JDK 25; NAME=value goes to the environment
-#                           production settings]
+#   BENCHMARK_SERVICE_OPTS  JVM options of the catalog; NAME=value among them goes to the environment [bin/run's,
+#                           from bin/launch.sh, which also starts the jar extracted and with its ahead-of-time cache
+#                           on JDK 25]
 #   BENCHMARK_SKIP_BUILD  1: use the jars already built
 #   COMPARE_CATALOG_JAR   the catalog's jar [gateway/target/catalog.jar]; another build's, to compare two versions
 #                         of the catalog against the same peer
@@ -96,7 +96,6 @@ CREATE DATABASE $1 OWNER $1;
 SQL
 }
 
-
 # ------------------------------------------------------------------------------------------------ servers
 peer_pid=""; catalog_pid=""
 peer_port=$(free_port); catalog_port=$(free_port)
@@ -143,7 +142,6 @@ cleanup() { stop "$peer_pid"; stop "$catalog_pid"; }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
 
 # ------------------------------------------------------------------------------------------------ CPU split
 clk_tck=$(getconf CLK_TCK)

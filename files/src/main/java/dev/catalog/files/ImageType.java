@@ -29,23 +29,6 @@ public enum ImageType {
         return extension;
     }
 
-    /** The type whose media type is {@code contentType} ({@code image/jpg} is taken for JPEG), if it is one. */
-    public static Optional<ImageType> ofContentType(String contentType) {
-        if (contentType == null) {
-            return Optional.empty();
-        }
-        String bare = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
-        if (bare.equals("image/jpg")) {
-            return Optional.of(JPEG);
-        }
-        return Arrays.stream(values()).filter(type -> type.contentType.equals(bare)).findFirst();
-    }
-
-    /** The type whose extension is {@code extension}, if it is one. */
-    static Optional<ImageType> ofExtension(String extension) {
-        return Arrays.stream(values()).filter(type -> type.extension.equals(extension)).findFirst();
-    }
-
     /** The type that {@code head}, the first bytes of a file, starts like, if any. */
     static Optional<ImageType> sniff(byte[] head, int length) {
         if (length >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff) {

@@ -9,8 +9,6 @@ public final class RefusedImageException extends Exception {
         TOO_LARGE,
         /** Not JPEG, PNG, GIF or WebP, whatever its name or declared type. */
         NOT_AN_IMAGE,
-        /** An image of another type than the one declared. */
-        NOT_THE_DECLARED_TYPE,
         /** More pixels than the limit, read from its header (a decompression bomb looks like this). */
         TOO_MANY_PIXELS,
         /** An image type's first bytes without a header that can be read. */

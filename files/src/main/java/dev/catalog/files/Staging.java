@@ -32,10 +32,6 @@ public final class Staging {
         this.maxBytes = maxBytes;
     }
 
-    public long maxBytes() {
-        return maxBytes;
-    }
-
     /**
      * Copies {@code in} to a new staged file, hashing it.
      *

@@ -25,10 +25,4 @@ public record StoredFile(String key, ImageType type, long byteSize, String sha25
     public static boolean isKey(String key) {
         return key != null && KEY.matcher(key).matches();
     }
-
-    /** The image type a key's extension names; the key must be one ({@link #isKey}). */
-    public static ImageType typeOfKey(String key) {
-        return ImageType.ofExtension(key.substring(key.lastIndexOf('.') + 1))
-                .orElseThrow(() -> new IllegalArgumentException("Not a stored file's key: " + key));
-    }
 }

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -59,8 +60,13 @@ class EmbeddedDatabaseConfiguration {
     static final class NoExternalDatabase implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String url = context.getEnvironment().getProperty("spring.datasource.url");
-            return url == null || url.isBlank();
+            return noExternalDatabase(context.getEnvironment());
         }
+    }
+
+    /** Whether {@code environment} names no external database ({@code spring.datasource.url} unset or blank). */
+    static boolean noExternalDatabase(Environment environment) {
+        String url = environment.getProperty("spring.datasource.url");
+        return url == null || url.isBlank();
     }
 }

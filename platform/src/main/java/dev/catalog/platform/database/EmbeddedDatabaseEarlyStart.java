@@ -45,9 +45,7 @@ public final class EmbeddedDatabaseEarlyStart implements ApplicationListener<App
     }
 
     private void start(ConfigurableEnvironment environment) {
-        String url = environment.getProperty("spring.datasource.url");
-        boolean embedded = url == null || url.isBlank();
-        if (!embedded || !rolesAllowEmbedded(environment)) {
+        if (!EmbeddedDatabaseConfiguration.noExternalDatabase(environment) || !rolesAllowEmbedded(environment)) {
             return; // the context reports what is wrong, or connects to the external database
         }
         EmbeddedDatabaseProperties properties = Binder.get(environment)

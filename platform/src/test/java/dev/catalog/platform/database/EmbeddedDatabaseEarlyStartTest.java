@@ -40,7 +40,6 @@ class EmbeddedDatabaseEarlyStartTest {
 
         assertThatThrownBy(() -> failing.run(dataDir())).hasMessageContaining("a context that cannot be built");
 
-
         assertThat(Files.exists(work.resolve("data/PG_VERSION"))).as("the server had started").isTrue();
         assertThat(Files.exists(work.resolve("data/postmaster.pid"))).as("and was stopped").isFalse();
     }
