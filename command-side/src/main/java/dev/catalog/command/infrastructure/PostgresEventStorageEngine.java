@@ -31,6 +31,10 @@ import org.axonframework.serialization.Serializer;
  * that did not fill its batch (the reader is at the head) is followed by the next one no sooner than {@code pace}
  * later, so a burst of writes is read in one batch; while catching up (full batches) it reads at full speed. The
  * asynchronous processors lag the writes by at most {@code pace} more.
+ *
+ * <p><b>Reads end with the stop.</b> Once {@link #stopTrackedReads()} is called, a tracked read returns nothing, so a
+ * stream being read (the producer's, or a lagging processor's own) ends at its next batch instead of reading on while
+ * the context closes the connection pools under it.
  */
 final class PostgresEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -38,6 +42,7 @@ final class PostgresEventStorageEngine extends JdbcEventStorageEngine {
     private final String insert;
     private final long paceNanos;
     private volatile long nextFetchNanos;
+    private volatile boolean trackedReadsStopped;
 
     PostgresEventStorageEngine(Builder builder, PendingWrites writes, Duration pace) {
         super(builder);
@@ -85,11 +90,19 @@ final class PostgresEventStorageEngine extends JdbcEventStorageEngine {
         return null;
     }
 
+    /** From now on, tracked reads return no events; reads of an aggregate's events are unaffected. */
+    void stopTrackedReads() {
+        trackedReadsStopped = true;
+    }
+
     @Override
     public List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         long wait = nextFetchNanos - System.nanoTime();
         if (wait > 0) {
             LockSupport.parkNanos(wait);
+        }
+        if (trackedReadsStopped) {
+            return List.of();
         }
         List<? extends TrackedEventData<?>> events = super.fetchTrackedEvents(lastToken, batchSize);
         nextFetchNanos = events.size() < batchSize ? System.nanoTime() + paceNanos : 0;

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.lifecycle.Phase;
 
 /**
  * Axon's embedded event store, with streams that tell pooled streaming processors when to look again.
@@ -52,6 +53,21 @@ final class PromptEventStore extends EmbeddedEventStore {
     @Override
     public TrackingEventStream openStream(TrackingToken trackingToken) {
         return new WakingStream(super.openStream(trackingToken));
+    }
+
+    /**
+     * Ends the tracked reads before the processors stop: a processor catching up (on the producer, or on a stream of
+     * its own when it lags behind the cached events) would otherwise read batch after batch through its stop, past
+     * Axon's phase timeout and into the closing of the connection pools.
+     */
+    @Override
+    public void registerLifecycleHandlers(LifecycleRegistry lifecycle) {
+        super.registerLifecycleHandlers(lifecycle);
+        lifecycle.onShutdown(Phase.INBOUND_EVENT_CONNECTORS + 1, () -> {
+            if (storageEngine() instanceof PostgresEventStorageEngine engine) {
+                engine.stopTrackedReads();
+            }
+        });
     }
 
     /**
