@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.events.image.ImageCreatedEvent;
 import dev.catalog.events.image.ImageDeletedEvent;
+import dev.catalog.events.image.ImageFile;
 import dev.catalog.events.image.ImageId;
 import dev.catalog.events.image.ImageUpdatedEvent;
 import dev.catalog.events.product.ProductCreatedEvent;
@@ -48,6 +49,15 @@ class EventJsonSnapshotTest {
                 Arguments.of(new ImageCreatedEvent(ImageId.of(3), ProductId.of(7), "https://img.example.com/lamp.png", 100),
                         """
                         {"imageId":3,"productId":7,"url":"https://img.example.com/lamp.png","priority":100}"""),
+                Arguments.of(new ImageCreatedEvent(ImageId.of(4), ProductId.of(7), "https://shop.example.com/files/"
+                                + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png", 100,
+                                new ImageFile("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png",
+                                        "image/png", 2048, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                                        640, 480)),
+                        """
+                        {"imageId":4,"productId":7,"url":"https://shop.example.com/files/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png","priority":100,\
+                        "file":{"key":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png","contentType":"image/png",\
+                        "byteSize":2048,"sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","width":640,"height":480}}"""),
                 Arguments.of(new ImageUpdatedEvent(ImageId.of(3), ProductId.of(8), ProductId.of(7), "https://img.example.com/lamp.png", 0),
                         """
                         {"imageId":3,"productId":8,"previousProductId":7,"url":"https://img.example.com/lamp.png","priority":0}"""),

@@ -1,6 +1,7 @@
 package dev.catalog.files;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The image formats the catalog accepts, recognised by their first bytes. SVG is not one (ADR 31). */
@@ -27,6 +28,30 @@ public enum ImageType {
     /** The file name extension of stored files of this type. */
     public String extension() {
         return extension;
+    }
+
+    /** The type whose stored files end in {@code .extension}, if any. */
+    public static Optional<ImageType> ofExtension(String extension) {
+        for (ImageType type : values()) {
+            if (type.extension.equals(extension)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The type of this content type ({@code image/png}), parameters and case ignored, if it is one of these. */
+    public static Optional<ImageType> ofContentType(String contentType) {
+        if (contentType == null) {
+            return Optional.empty();
+        }
+        String bare = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        for (ImageType type : values()) {
+            if (type.contentType.equals(bare)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The type that {@code head}, the first bytes of a file, starts like, if any. */

@@ -1,6 +1,7 @@
 /**
- * The GraphQL server: HTTP ({@code http}), graphql-transport-ws ({@code websocket}), execution with one guard
- * pipeline for every transport ({@code execution}), limits, errors, security, scalars and GraphiQL. It serves any
+ * The GraphQL server: HTTP ({@code http}) with file uploads ({@code upload}), graphql-transport-ws
+ * ({@code websocket}), execution with one guard pipeline for every transport ({@code execution}), limits, errors,
+ * security, scalars and GraphiQL. It serves any
  * schema and names nothing of the API it serves: the API gives it its endpoints
  * ({@link dev.catalog.graphql.http.GraphQlEndpoints}), its list sizes ({@link dev.catalog.graphql.limits.ListCosts}),
  * its scopes ({@link dev.catalog.graphql.security.ApiScopes}), its administrative fields

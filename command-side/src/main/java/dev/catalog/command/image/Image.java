@@ -9,6 +9,7 @@ import dev.catalog.events.image.CreateImageCommand;
 import dev.catalog.events.image.DeleteImageCommand;
 import dev.catalog.events.image.DeleteImageOfDeletedProductCommand;
 import dev.catalog.events.image.ImageCreatedEvent;
+import dev.catalog.events.image.ImageFile;
 import dev.catalog.events.image.ImageDeletedEvent;
 import dev.catalog.events.image.ImageId;
 import dev.catalog.events.image.ImageState;
@@ -46,6 +47,8 @@ public class Image {
     private ProductId productId;
     private String url;
     private int priority;
+    /** The uploaded file behind {@code url}; null for an image given as a URL, or once an update changed the url. */
+    private ImageFile file;
     private long version;
     private Instant createdAt;
     private Instant updatedAt;
@@ -61,7 +64,7 @@ public class Image {
         int priority = ImageRules.priority(command.priority());
         ProductId product = requireLiveProduct(ImageRules.productId(command.productId()), products);
         ImageId id = urls.claimNew(product, url);
-        apply(new ImageCreatedEvent(id, product, url, priority));
+        apply(new ImageCreatedEvent(id, product, url, priority, command.file()));
         return state();
     }
 
@@ -99,12 +102,16 @@ public class Image {
     @EventSourcingHandler
     void on(ImageCreatedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
         imageId = event.imageId();
+        file = event.file();
         createdAt = EventTimes.stored(timestamp);
         changed(event.productId(), event.url(), event.priority(), sequenceNumber, timestamp);
     }
 
     @EventSourcingHandler
     void on(ImageUpdatedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+        if (!event.url().equals(url)) {
+            file = null; // the image now shows what the new url addresses
+        }
         changed(event.productId(), event.url(), event.priority(), sequenceNumber, timestamp);
     }
 
@@ -123,7 +130,7 @@ public class Image {
     }
 
     private ImageState state() {
-        return new ImageState(imageId, productId, url, priority, version, createdAt, updatedAt);
+        return new ImageState(imageId, productId, url, priority, version, createdAt, updatedAt, file);
     }
 
     private static ProductId requireLiveProduct(ProductId productId, LiveProducts products) {

@@ -16,6 +16,7 @@ import dev.catalog.events.image.DeleteImageCommand;
 import dev.catalog.events.image.DeleteImageOfDeletedProductCommand;
 import dev.catalog.events.image.ImageCreatedEvent;
 import dev.catalog.events.image.ImageDeletedEvent;
+import dev.catalog.events.image.ImageFile;
 import dev.catalog.events.image.ImageId;
 import dev.catalog.events.image.ImageState;
 import dev.catalog.events.image.ImageUpdatedEvent;
@@ -41,6 +42,9 @@ class ImageTest {
     private static final ProductId MISSING = ProductId.of(999);
     private static final ImageId EXISTING = ImageId.of(5);
     private static final String URL = "https://img.example.com/lamp.png";
+    private static final String SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    private static final ImageFile FILE = new ImageFile(SHA256 + ".jpg", "image/jpeg", 52_000, SHA256, 800, 600);
+    private static final String FILE_URL = "https://shop.example.com/files/" + SHA256 + ".jpg";
     /** Times with nanoseconds, as events get them when applied; results carry them to the millisecond. */
     private static final Instant CREATED = Instant.parse("2026-11-27T10:15:30.123456789Z");
     private static final Instant UPDATED = Instant.parse("2026-11-27T10:20:00.987654321Z");
@@ -71,9 +75,39 @@ class ImageTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ImageCreatedEvent(id, LAMP, URL, 100))
                 .expectResultMessagePayload(new ImageState(id, LAMP, URL, 100, 1,
-                        Instant.parse("2026-11-27T10:15:30.123Z"), Instant.parse("2026-11-27T10:15:30.123Z")))
+                        Instant.parse("2026-11-27T10:15:30.123Z"), Instant.parse("2026-11-27T10:15:30.123Z"), null))
                 .expectState(image -> assertThat(image).extracting("version").isEqualTo(1L));
         assertThat(registeredUrl(id)).contains(URL);
+    }
+
+    @Test
+    void an_uploaded_image_records_its_files_metadata_in_the_event_and_returns_it() {
+        ImageId id = nextImageId();
+        fixture.givenCurrentTime(CREATED)
+                .when(new CreateImageCommand(FILE_URL, 5, LAMP, FILE))
+                .expectEvents(new ImageCreatedEvent(id, LAMP, FILE_URL, 5, FILE))
+                .expectResultMessagePayload(new ImageState(id, LAMP, FILE_URL, 5, 1,
+                        Instant.parse("2026-11-27T10:15:30.123Z"), Instant.parse("2026-11-27T10:15:30.123Z"), FILE));
+    }
+
+    @Test
+    void an_update_that_keeps_an_uploaded_images_url_keeps_its_file() {
+        fixture.givenCurrentTime(CREATED)
+                .andGiven(new ImageCreatedEvent(EXISTING, LAMP, FILE_URL, 100, FILE))
+                .andGivenCurrentTime(UPDATED)
+                .when(new UpdateImageCommand(EXISTING, FILE_URL, 10, LAMP, null))
+                .expectResultMessagePayload(new ImageState(EXISTING, LAMP, FILE_URL, 10, 2,
+                        Instant.parse("2026-11-27T10:15:30.123Z"), Instant.parse("2026-11-27T10:20:00.987Z"), FILE));
+    }
+
+    @Test
+    void an_update_that_changes_an_uploaded_images_url_drops_its_file() {
+        fixture.givenCurrentTime(CREATED)
+                .andGiven(new ImageCreatedEvent(EXISTING, LAMP, FILE_URL, 100, FILE))
+                .andGivenCurrentTime(UPDATED)
+                .when(new UpdateImageCommand(EXISTING, URL, 10, LAMP, null))
+                .expectResultMessagePayload(new ImageState(EXISTING, LAMP, URL, 10, 2,
+                        Instant.parse("2026-11-27T10:15:30.123Z"), Instant.parse("2026-11-27T10:20:00.987Z"), null));
     }
 
     @Test
@@ -175,7 +209,7 @@ class ImageTest {
                 .when(new UpdateImageCommand(EXISTING, URL + "?v=2", 10, DESK, 1L))
                 .expectEvents(new ImageUpdatedEvent(EXISTING, DESK, LAMP, URL + "?v=2", 10))
                 .expectResultMessagePayload(new ImageState(EXISTING, DESK, URL + "?v=2", 10, 2,
-                        Instant.parse("2026-11-27T10:15:30.123Z"), Instant.parse("2026-11-27T10:20:00.987Z")));
+                        Instant.parse("2026-11-27T10:15:30.123Z"), Instant.parse("2026-11-27T10:20:00.987Z"), null));
         assertThat(registeredUrl(EXISTING)).contains(URL + "?v=2");
         assertThat(jdbc.sql("SELECT product_id FROM image_registry WHERE image_id = 5").query(Long.class).single()).isEqualTo(2L);
     }

@@ -3,16 +3,20 @@ package dev.catalog.gateway.image;
 import dev.catalog.events.common.CommandRejectedException;
 import dev.catalog.events.image.CreateImageCommand;
 import dev.catalog.events.image.DeleteImageCommand;
+import dev.catalog.events.image.ImageFile;
 import dev.catalog.events.image.ImageId;
 import dev.catalog.events.image.ImageState;
 import dev.catalog.events.image.UpdateImageCommand;
 import dev.catalog.events.product.ProductId;
 import dev.catalog.gateway.cost.CatalogListCosts;
+import dev.catalog.gateway.files.ImageUploads;
 import dev.catalog.graphql.limits.QueryLimits;
+import dev.catalog.graphql.upload.FileUpload;
 import dev.catalog.gateway.security.RequiresWrite;
 import dev.catalog.gateway.write.Commands;
 import dev.catalog.query.image.ImageQueries;
 import dev.catalog.query.image.ImageView;
+import dev.catalog.query.product.ProductQueries;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -28,11 +32,16 @@ public class ImageController {
 
     private final Commands commands;
     private final ImageQueries images;
+    private final ProductQueries products;
+    private final ImageUploads uploads;
     private final QueryLimits limits;
 
-    public ImageController(Commands commands, ImageQueries images, QueryLimits limits) {
+    public ImageController(Commands commands, ImageQueries images, ProductQueries products, ImageUploads uploads,
+                           QueryLimits limits) {
         this.commands = commands;
         this.images = images;
+        this.products = products;
+        this.uploads = uploads;
         this.limits = limits;
     }
 
@@ -56,6 +65,22 @@ public class ImageController {
     @RequiresWrite
     public ImageView createImage(@Argument ImageInput inp) {
         ImageState created = commands.send(new CreateImageCommand(inp.url(), inp.priority(), productId(inp)));
+        return ImageView.of(created);
+    }
+
+    /**
+     * The product is looked up before the file is stored, so an upload to a missing product stores nothing. A product
+     * deleted between the two leaves a stored file no image refers to: an orphan, never an image without its file.
+     */
+    @MutationMapping
+    @RequiresWrite
+    public ImageView uploadImage(@Argument int productId, @Argument FileUpload file, @Argument Integer priority) {
+        if (productId <= 0 || products.findById(productId, false).isEmpty()) {
+            throw CommandRejectedException.notFound("productId", "Product " + productId + " does not exist.");
+        }
+        ImageFile stored = uploads.store(file);
+        ImageState created = commands.send(new CreateImageCommand(uploads.urlOf(stored), priority,
+                new ProductId(productId), stored));
         return ImageView.of(created);
     }
 

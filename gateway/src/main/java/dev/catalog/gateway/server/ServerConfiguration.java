@@ -37,10 +37,10 @@ class ServerConfiguration {
         if (!roles.servesApi()) {
             return new GraphQlEndpoints(endpoints);
         }
-        endpoints.add(new GraphQlEndpoints.Endpoint(path, "graphql", combined, true));
+        endpoints.add(new GraphQlEndpoints.Endpoint(path, "graphql", combined, true, true));
         for (Subgraph subgraph : Subgraph.values()) {
             endpoints.add(new GraphQlEndpoints.Endpoint(subgraph.path(), "graphql-" + subgraph.subgraphName(),
-                    subgraphs.of(subgraph), false));
+                    subgraphs.of(subgraph), false, false));
         }
         return new GraphQlEndpoints(endpoints);
     }

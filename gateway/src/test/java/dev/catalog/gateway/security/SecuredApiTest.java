@@ -383,18 +383,21 @@ class SecuredApiTest {
     }
 
     @Test
-    void a_multipart_post_never_executes() {
+    void a_multipart_post_without_a_preflight_header_never_executes() {
         String name = unique("Multipart");
         String boundary = "----catalog" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"query\"\r\n\r\n"
-                + "mutation { createProduct(inp: {name: \"" + name + "\", price: 1}) { id } }\r\n--" + boundary + "--\r\n";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n"
+                + "{\"query\": \"mutation { createProduct(inp: {name: \\\"" + name + "\\\", price: 1}) { id } }\"}\r\n--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"map\"\r\n\r\n{}\r\n--" + boundary + "--\r\n";
 
         HttpResponse<String> response = http().send(http().request("/graphql")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Authorization", "Bearer " + writeToken())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
 
-        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(code(response)).isEqualTo("BAD_REQUEST");
+        assertThat(response.body()).contains("Apollo-Require-Preflight");
         assertThat(productExists(name)).isFalse();
     }
 

@@ -58,7 +58,7 @@ public record GraphQlRequest(String query, String operationName, Map<String, Obj
     /** A request that is not a GraphQL request; the message says why, for the client. */
     public static final class InvalidRequestException extends RuntimeException {
 
-        InvalidRequestException(String message) {
+        public InvalidRequestException(String message) {
             super(message, null, false, false);
         }
     }

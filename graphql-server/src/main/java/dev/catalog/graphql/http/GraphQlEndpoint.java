@@ -4,12 +4,14 @@ import dev.catalog.graphql.execution.GraphQlExecutor;
 import dev.catalog.graphql.execution.GraphQlJson;
 import dev.catalog.graphql.execution.GraphQlRequest;
 import dev.catalog.graphql.execution.OperationSelection;
-import dev.catalog.graphql.websocket.WebSocketUpgrade;
 import dev.catalog.graphql.security.Callers;
+import dev.catalog.graphql.upload.MultipartRequests;
+import dev.catalog.graphql.websocket.WebSocketUpgrade;
 import graphql.ExecutionResult;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The GraphQL endpoint, as the GraphQL-over-HTTP specification describes it: {@code POST} with a JSON body,
  * {@code GET} with query parameters for queries only, answered in the negotiated media type; and, on the combined
- * endpoint, a {@code GET} that asks for a WebSocket ({@link WebSocketUpgrade}). A plain servlet
+ * endpoint, a {@code GET} that asks for a WebSocket ({@link WebSocketUpgrade}) and a {@code multipart/form-data}
+ * {@code POST} that carries files ({@link MultipartRequests}). A plain servlet
  * that runs the whole request on its own (virtual) thread, in one pass: CORS, then the caller
  * ({@link Callers}), then the operation ({@link GraphQlExecutor}), whose result it writes. No second dispatch,
  * no per-request filter chain of Spring MVC or Spring Security, no reactive pipeline.
@@ -58,12 +61,17 @@ public final class GraphQlEndpoint extends HttpServlet {
     private final transient DefaultCorsProcessor corsProcessor = new DefaultCorsProcessor();
     private final transient JsonMapper json;
     private final transient WebSocketUpgrade webSocket;
+    private final transient MultipartRequests uploads;
 
-    /** @param webSocket how this endpoint takes WebSocket connections; {@code null} when it takes none */
+    /**
+     * @param webSocket how this endpoint takes WebSocket connections; {@code null} when it takes none
+     * @param uploads   how this endpoint reads multipart requests (files); {@code null} when it takes none
+     */
     public GraphQlEndpoint(GraphQlExecutor executor, Callers callers, CorsConfigurationSource cors, JsonMapper json,
-                           WebSocketUpgrade webSocket) {
+                           WebSocketUpgrade webSocket, MultipartRequests uploads) {
         this.executor = executor;
         this.webSocket = webSocket;
+        this.uploads = uploads;
         this.callers = callers;
         this.cors = cors;
         this.json = json;
@@ -98,6 +106,10 @@ public final class GraphQlEndpoint extends HttpServlet {
             response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
             return;
         }
+        if (uploads != null && MultipartRequests.isMultipart(request)) {
+            postMultipart(request, response, mediaType);
+            return;
+        }
         if (!consumable(request)) {
             response.setHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
             GraphQlHttp.writeError(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, mediaType,
@@ -112,6 +124,27 @@ public final class GraphQlEndpoint extends HttpServlet {
             return;
         } catch (GraphQlRequest.InvalidRequestException e) {
             GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, e.getMessage(), json);
+            return;
+        }
+        execute(request, response, mediaType, body);
+    }
+
+    /** A request with files ({@link MultipartRequests}); the cross-site guard has checked its preflight header. */
+    private void postMultipart(HttpServletRequest request, HttpServletResponse response, MediaType mediaType)
+            throws IOException {
+        GraphQlRequest body;
+        try {
+            body = uploads.read(request);
+        } catch (MultipartRequests.UploadTooLargeException e) {
+            response.setHeader(HttpHeaders.CONNECTION, "close"); // the rest of the body is not read
+            GraphQlHttp.writeError(response, HttpStatus.CONTENT_TOO_LARGE, mediaType, e.getMessage(), json);
+            return;
+        } catch (GraphQlRequest.InvalidRequestException e) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, e.getMessage(), json);
+            return;
+        } catch (ServletException e) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType,
+                    "The multipart request cannot be read: " + e.getMessage(), json);
             return;
         }
         execute(request, response, mediaType, body);

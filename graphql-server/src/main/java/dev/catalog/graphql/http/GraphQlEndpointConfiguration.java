@@ -1,29 +1,33 @@
 package dev.catalog.graphql.http;
 
-import dev.catalog.graphql.execution.GraphQlMetrics;
-import java.util.List;
-import org.springframework.core.Ordered;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.catalog.graphql.execution.AdministrativeFields;
 import dev.catalog.graphql.execution.GraphQlExecutor;
+import dev.catalog.graphql.execution.GraphQlMetrics;
+import dev.catalog.graphql.limits.HttpLimits;
 import dev.catalog.graphql.limits.QueryLimits;
 import dev.catalog.graphql.limits.QueryLimitsInstrumentation;
+import dev.catalog.graphql.limits.UploadLimits;
 import dev.catalog.graphql.security.CallerAuthenticatedPaths;
 import dev.catalog.graphql.security.Callers;
 import dev.catalog.graphql.security.RateLimit;
+import dev.catalog.graphql.upload.MultipartRequests;
 import dev.catalog.graphql.websocket.SlowSubscribers;
 import dev.catalog.graphql.websocket.SubscriptionProperties;
 import dev.catalog.graphql.websocket.WebSocketUpgrade;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletRegistration;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerDetectionSupport;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,16 +93,26 @@ public class GraphQlEndpointConfiguration {
                                                RateLimit rateLimit, AdministrativeFields administrativeFields,
                                                SlowSubscribers slowSubscribers, UrlBasedCorsConfigurationSource cors,
                                                JsonMapper json, SubscriptionProperties subscriptions,
-                                               MeterRegistry registry) {
+                                               MeterRegistry registry, HttpLimits httpLimits,
+                                               UploadLimits uploadLimits) {
+        long maxJson = httpLimits.maxBodyBytes().toBytes();
+        long maxFile = uploadLimits.maxBytes().toBytes();
         return servletContext -> endpoints.endpoints().forEach(endpoint -> {
             GraphQlExecutor executor = new GraphQlExecutor(endpoint.source(), limits, instrumentation, callers,
                     administrativeFields, new GraphQlMetrics(registry, endpoint.path()));
             WebSocketUpgrade webSocket = endpoint.webSocket()
                     ? new WebSocketUpgrade(executor, callers, rateLimit, slowSubscribers, json, subscriptions) : null;
+            MultipartRequests uploads = endpoint.uploads() ? new MultipartRequests(json, maxJson) : null;
             ServletRegistration.Dynamic registration = servletContext.addServlet(endpoint.servletName(),
-                    new GraphQlEndpoint(executor, callers, cors, json, webSocket));
+                    new GraphQlEndpoint(executor, callers, cors, json, webSocket, uploads));
             registration.addMapping(endpoint.path());
             registration.setLoadOnStartup(1);
+            if (uploads != null) {
+                // Tomcat stops reading a file at maxFile bytes, and the request at one file plus the JSON parts; the
+                // parts it keeps on disk past 64 KB, in its own temporary directory, and removes after the request.
+                registration.setMultipartConfig(new MultipartConfigElement("", maxFile,
+                        uploadLimits.maxRequestBytes(maxJson), 64 * 1024));
+            }
         });
     }
 }

@@ -20,8 +20,10 @@ public record GraphQlEndpoints(List<Endpoint> endpoints) {
      * @param servletName the name of its servlet, unique
      * @param source      its schema and engine
      * @param webSocket   whether it also takes graphql-transport-ws connections (subscriptions)
+     * @param uploads     whether it also takes multipart requests with files ({@code Upload} variables)
      */
-    public record Endpoint(String path, String servletName, GraphQlSource source, boolean webSocket) {
+    public record Endpoint(String path, String servletName, GraphQlSource source, boolean webSocket,
+                           boolean uploads) {
     }
 
     /** Every endpoint's path. */

@@ -19,6 +19,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,6 +30,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reads the answer rather than a reset. An accepted body is kept in
  * memory (it is small) and handed on. A JSON array (a batch of operations, which this service does not
  * offer) is refused with 400 and BATCHING_NOT_SUPPORTED.
+ *
+ * <p>A multipart request (a file upload) is not kept in memory: one that declares more than
+ * {@link UploadLimits#maxRequestBytes} is refused the same way, and the servlet's multipart limits stop the reading
+ * of one that does not declare its length.
  */
 public class BodySizeFilter extends OncePerRequestFilter {
 
@@ -35,9 +41,11 @@ public class BodySizeFilter extends OncePerRequestFilter {
     static final int DISCARDED_AT_MOST = 16 * 1024 * 1024;
 
     private final long maxBytes;
+    private final long maxMultipartBytes;
 
-    public BodySizeFilter(HttpLimits limits) {
+    public BodySizeFilter(HttpLimits limits, UploadLimits uploads) {
         this.maxBytes = limits.maxBodyBytes().toBytes();
+        this.maxMultipartBytes = uploads.maxRequestBytes(maxBytes);
     }
 
     @Override
@@ -48,14 +56,22 @@ public class BodySizeFilter extends OncePerRequestFilter {
             return;
         }
         long declared = request.getContentLengthLong();
+        if (isMultipart(request)) {
+            if (declared > maxMultipartBytes) {
+                tooLarge(request, response, maxMultipartBytes);
+            } else {
+                chain.doFilter(request, response);
+            }
+            return;
+        }
         if (declared > maxBytes) {
-            tooLarge(request, response);
+            tooLarge(request, response, maxBytes);
             return;
         }
         byte[] body = declared >= 0 ? request.getInputStream().readNBytes((int) declared)
                 : readAtMost(request.getInputStream(), maxBytes + 1);
         if (body.length > maxBytes) {
-            tooLarge(request, response);
+            tooLarge(request, response, maxBytes);
             return;
         }
         if (isJsonArray(body)) {
@@ -66,11 +82,21 @@ public class BodySizeFilter extends OncePerRequestFilter {
         chain.doFilter(new CachedBody(request, body), response);
     }
 
-    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private static boolean isMultipart(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        try {
+            return contentType != null
+                    && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
         // Closing tells Tomcat not to read (swallow) the rest of the body to keep the connection alive.
         response.setHeader(HttpHeaders.CONNECTION, "close");
         refuse(response, HttpStatus.CONTENT_TOO_LARGE, LimitCode.PAYLOAD_TOO_LARGE,
-                "The request body is larger than " + maxBytes + " bytes.");
+                "The request body is larger than " + limit + " bytes.");
         response.flushBuffer();
         discardRest(request.getInputStream());
     }

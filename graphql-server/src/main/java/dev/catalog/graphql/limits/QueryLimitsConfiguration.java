@@ -10,7 +10,7 @@ import org.springframework.core.Ordered;
  * Binds the limits, and puts the body-size check in front of every POST, whatever its path.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({QueryLimits.class, HttpLimits.class})
+@EnableConfigurationProperties({QueryLimits.class, HttpLimits.class, UploadLimits.class})
 public class QueryLimitsConfiguration {
 
     /**
@@ -18,8 +18,9 @@ public class QueryLimitsConfiguration {
      * be the one that reads it. On every path, so no spelling of a GraphQL endpoint escapes it.
      */
     @Bean
-    FilterRegistrationBean<BodySizeFilter> bodySizeFilter(HttpLimits limits) {
-        FilterRegistrationBean<BodySizeFilter> registration = new FilterRegistrationBean<>(new BodySizeFilter(limits));
+    FilterRegistrationBean<BodySizeFilter> bodySizeFilter(HttpLimits limits, UploadLimits uploads) {
+        FilterRegistrationBean<BodySizeFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeFilter(limits, uploads));
         // After the rate limit (cheapest refusal first), before the simple-request guard and Spring Security.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;

@@ -285,8 +285,8 @@ public final class ChangeFeed implements SmartLifecycle {
                     new ProductView(e.productId().value(), e.name(), e.price(), e.status(), version, created, at, null), token);
             case ProductDeletedEvent e -> new ProductChange(ChangeKind.DELETED, e.productId().value(), version, null, token);
             case ImageCreatedEvent e -> new ImageChange(ChangeKind.CREATED, e.imageId().value(), e.productId().value(),
-                    e.productId().value(), version, new ImageView(e.imageId().value(), e.productId().value(), e.url(),
-                    e.priority(), version, at, at), token);
+                    e.productId().value(), version, ImageView.of(e.imageId().value(), e.productId().value(), e.url(),
+                    e.priority(), version, at, at, e.file()), token);
             case ImageUpdatedEvent e -> new ImageChange(ChangeKind.UPDATED, e.imageId().value(), e.productId().value(),
                     e.previousProductId().value(), version, new ImageView(e.imageId().value(), e.productId().value(),
                     e.url(), e.priority(), version, created, at), token);

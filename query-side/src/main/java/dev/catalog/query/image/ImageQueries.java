@@ -26,7 +26,8 @@ import org.springframework.stereotype.Service;
 public class ImageQueries {
 
     private static final String SELECT = """
-            SELECT i.id, i.product_id, i.url, i.priority, i.version, i.created_at, i.updated_at
+            SELECT i.id, i.product_id, i.url, i.priority, i.version, i.created_at, i.updated_at,
+                   i.content_type, i.byte_size, i.width, i.height
               FROM image_view i
               JOIN product_view p ON p.id = i.product_id
             """;
@@ -95,6 +96,8 @@ public class ImageQueries {
     private static ImageView image(ResultSet rs, int row) throws SQLException {
         return new ImageView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
                              rs.getObject(6, OffsetDateTime.class).toInstant(),
-                             rs.getObject(7, OffsetDateTime.class).toInstant());
+                             rs.getObject(7, OffsetDateTime.class).toInstant(),
+                             rs.getString(8), rs.getObject(9, Long.class), rs.getObject(10, Integer.class),
+                             rs.getObject(11, Integer.class));
     }
 }

@@ -40,7 +40,9 @@ public class ProductQueries {
     // whole image view for a page of 20 products: a list page cost 3.6 times as much (pgbench).
     private static final String WITH_IMAGES = """
             SELECT p.*, i.id AS image_id, i.url AS image_url, i.priority AS image_priority,
-                   i.version AS image_version, i.created_at AS image_created_at, i.updated_at AS image_updated_at
+                   i.version AS image_version, i.created_at AS image_created_at, i.updated_at AS image_updated_at,
+                   i.content_type AS image_content_type, i.byte_size AS image_byte_size, i.width AS image_width,
+                   i.height AS image_height
               FROM (%s) p
               LEFT JOIN LATERAL (SELECT * FROM image_view i WHERE i.product_id = p.id ORDER BY i.priority DESC, i.id) i
                 ON true
@@ -194,7 +196,8 @@ public class ProductQueries {
     // By position, not by name: a name lookup per value costs more than reading it.
     private static final int ID = 1, NAME = 2, PRICE = 3, STATUS = 4, VERSION = 5, CREATED_AT = 6, UPDATED_AT = 7;
     private static final int IMAGE_ID = 9, IMAGE_URL = 10, IMAGE_PRIORITY = 11, IMAGE_VERSION = 12,
-            IMAGE_CREATED_AT = 13, IMAGE_UPDATED_AT = 14;
+            IMAGE_CREATED_AT = 13, IMAGE_UPDATED_AT = 14, IMAGE_CONTENT_TYPE = 15, IMAGE_BYTE_SIZE = 16,
+            IMAGE_WIDTH = 17, IMAGE_HEIGHT = 18;
 
     /** Folds product-image rows (ordered by product, then image) into products with image lists. */
     private static List<ProductView> foldImages(ResultSet rs) throws SQLException {
@@ -212,7 +215,10 @@ public class ProductQueries {
             if (!rs.wasNull()) {
                 productImages.add(new ImageView(imageId, id, rs.getString(IMAGE_URL), rs.getInt(IMAGE_PRIORITY),
                                                 rs.getLong(IMAGE_VERSION), instant(rs, IMAGE_CREATED_AT),
-                                                instant(rs, IMAGE_UPDATED_AT)));
+                                                instant(rs, IMAGE_UPDATED_AT), rs.getString(IMAGE_CONTENT_TYPE),
+                                                rs.getObject(IMAGE_BYTE_SIZE, Long.class),
+                                                rs.getObject(IMAGE_WIDTH, Integer.class),
+                                                rs.getObject(IMAGE_HEIGHT, Integer.class)));
             }
         }
         return products.values().stream().map(product -> product.withImages(images.get(product.id()))).toList();
