@@ -1,6 +1,7 @@
 package dev.catalog.gateway.files;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,11 +15,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  upload request came to. It becomes part of each uploaded image's {@code url}.
  * @param maxPixels the most pixels (width times height, read from the header) an uploaded image may have
  *                  ({@code CATALOG_FILES_MAX_PIXELS}); larger ones, decompression bombs among them, are refused
+ * @param uploadUrlValidity how long a staged upload's URL takes its bytes ({@code CATALOG_FILES_UPLOAD_URL_VALIDITY},
+ *                  at most 15 minutes); the upload is removed a minute after, unless attached
  */
 @ConfigurationProperties("catalog.files")
-public record FilesProperties(Path directory, String baseUrl, @DefaultValue("50000000") long maxPixels) {
+public record FilesProperties(Path directory, String baseUrl, @DefaultValue("50000000") long maxPixels,
+                              @DefaultValue("15m") Duration uploadUrlValidity) {
 
     public FilesProperties {
+        if (uploadUrlValidity.isNegative() || uploadUrlValidity.isZero()
+                || uploadUrlValidity.compareTo(Duration.ofMinutes(15)) > 0) {
+            throw new IllegalArgumentException("catalog.files.upload-url-validity is more than 0 and at most 15 "
+                    + "minutes, got " + uploadUrlValidity);
+        }
         if (maxPixels < 1) {
             throw new IllegalArgumentException("catalog.files.max-pixels must be positive, got " + maxPixels);
         }

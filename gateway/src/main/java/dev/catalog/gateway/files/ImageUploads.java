@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Optional;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Takes an uploaded image into the image store: staged within the byte limit while its SHA-256 is computed, its type
@@ -30,14 +29,13 @@ public class ImageUploads {
     private final Staging staging;
     private final ImageProbe probe;
     private final ImageStore store;
-    private final String baseUrl;
+    private final PublicAddress address;
 
-    /** @param baseUrl the files' public address without {@code /files}; null for the address of each request */
-    ImageUploads(Staging staging, ImageProbe probe, ImageStore store, String baseUrl) {
+    ImageUploads(Staging staging, ImageProbe probe, ImageStore store, PublicAddress address) {
         this.staging = staging;
         this.probe = probe;
         this.store = store;
-        this.baseUrl = baseUrl;
+        this.address = address;
     }
 
     /**
@@ -46,14 +44,25 @@ public class ImageUploads {
      * @throws BadUserInputException (field {@code file}) saying why the file is refused; nothing is stored then
      */
     public ImageFile store(FileUpload upload) {
+        try (InputStream in = upload.open()) {
+            return store(in, upload.declaredContentType(), "file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("The upload could not be read", e);
+        }
+    }
+
+    /**
+     * Keeps the bytes of {@code in} if they are an image the catalog takes, of the {@code declaredType} when that is
+     * one of them.
+     *
+     * @throws BadUserInputException (naming {@code field}) saying why the bytes are refused; nothing is stored then
+     */
+    ImageFile store(InputStream in, String declaredType, String field) {
         try {
-            StagedFile staged;
-            try (InputStream in = upload.open()) {
-                staged = staging.receive(in);
-            }
+            StagedFile staged = staging.receive(in);
             try {
                 ProbedImage image = probe.probe(staged.path());
-                requireDeclared(upload.declaredContentType(), image.type());
+                requireDeclared(declaredType, image.type());
                 StoredFile stored = store.put(staged, image.type());
                 return new ImageFile(stored.key(), image.type().contentType(), stored.byteSize(), stored.sha256(),
                         image.width(), image.height());
@@ -61,7 +70,7 @@ public class ImageUploads {
                 Files.deleteIfExists(staged.path()); // gone already once stored
             }
         } catch (RefusedImageException e) {
-            throw new BadUserInputException("file", e.getMessage());
+            throw new BadUserInputException(field, e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("The upload could not be stored", e);
         }
@@ -69,8 +78,7 @@ public class ImageUploads {
 
     /** The address a stored file is fetched from. */
     public String urlOf(ImageFile file) {
-        String base = baseUrl != null ? baseUrl : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
-        return base + StoredFiles.PATH + file.key();
+        return address.base() + StoredFiles.PATH + file.key();
     }
 
     /** A declared image type must be the one the bytes are; any other declaration (or none) is left aside. */

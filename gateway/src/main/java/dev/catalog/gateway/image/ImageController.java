@@ -10,6 +10,8 @@ import dev.catalog.events.image.UpdateImageCommand;
 import dev.catalog.events.product.ProductId;
 import dev.catalog.gateway.cost.CatalogListCosts;
 import dev.catalog.gateway.files.ImageUploads;
+import dev.catalog.gateway.files.StagedUploads;
+import dev.catalog.graphql.error.BadUserInputException;
 import dev.catalog.graphql.limits.QueryLimits;
 import dev.catalog.graphql.upload.FileUpload;
 import dev.catalog.gateway.security.RequiresWrite;
@@ -34,14 +36,16 @@ public class ImageController {
     private final ImageQueries images;
     private final ProductQueries products;
     private final ImageUploads uploads;
+    private final StagedUploads stagedUploads;
     private final QueryLimits limits;
 
     public ImageController(Commands commands, ImageQueries images, ProductQueries products, ImageUploads uploads,
-                           QueryLimits limits) {
+                           StagedUploads stagedUploads, QueryLimits limits) {
         this.commands = commands;
         this.images = images;
         this.products = products;
         this.uploads = uploads;
+        this.stagedUploads = stagedUploads;
         this.limits = limits;
     }
 
@@ -64,8 +68,32 @@ public class ImageController {
     @MutationMapping
     @RequiresWrite
     public ImageView createImage(@Argument ImageInput inp) {
-        ImageState created = commands.send(new CreateImageCommand(inp.url(), inp.priority(), productId(inp)));
+        if (inp.uploadId() == null) {
+            return ImageView.of(commands.send(new CreateImageCommand(inp.url(), inp.priority(), productId(inp))));
+        }
+        if (inp.url() != null) {
+            throw new BadUserInputException("url", "Give either url or uploadId, not both.");
+        }
+        ProductId product = productId(inp);
+        StagedUploads.Attachment attachment = stagedUploads.attach(inp.uploadId(), product.value());
+        ImageState created;
+        try {
+            created = commands.send(new CreateImageCommand(uploads.urlOf(attachment.file()), inp.priority(), product,
+                    attachment.file()));
+        } catch (RuntimeException e) {
+            attachment.giveBack();
+            throw e;
+        }
+        attachment.done();
         return ImageView.of(created);
+    }
+
+    @MutationMapping
+    @RequiresWrite
+    public StagedUploads.Ticket createImageUpload(@Argument int productId, @Argument String contentType,
+                                                  @Argument int byteSize) {
+        requireProduct(productId);
+        return stagedUploads.create(productId, contentType, byteSize);
     }
 
     /**
@@ -75,9 +103,7 @@ public class ImageController {
     @MutationMapping
     @RequiresWrite
     public ImageView uploadImage(@Argument int productId, @Argument FileUpload file, @Argument Integer priority) {
-        if (productId <= 0 || products.findById(productId, false).isEmpty()) {
-            throw CommandRejectedException.notFound("productId", "Product " + productId + " does not exist.");
-        }
+        requireProduct(productId);
         ImageFile stored = uploads.store(file);
         ImageState created = commands.send(new CreateImageCommand(uploads.urlOf(stored), priority,
                 new ProductId(productId), stored));
@@ -87,6 +113,9 @@ public class ImageController {
     @MutationMapping
     @RequiresWrite
     public ImageView updateImage(@Argument int imageId, @Argument ImageInput updates, @Argument Integer expectedVersion) {
+        if (updates.uploadId() != null) {
+            throw new BadUserInputException("uploadId", "An upload is attached by createImage; updateImage takes a url.");
+        }
         if (imageId <= 0) {
             return null;
         }
@@ -104,6 +133,12 @@ public class ImageController {
             return "Image deleted successfully.";
         }
         return "Image not found.";
+    }
+
+    private void requireProduct(int productId) {
+        if (productId <= 0 || products.findById(productId, false).isEmpty()) {
+            throw CommandRejectedException.notFound("productId", "Product " + productId + " does not exist.");
+        }
     }
 
     /** A product id that cannot exist is refused here, the same way the command side refuses a missing one. */

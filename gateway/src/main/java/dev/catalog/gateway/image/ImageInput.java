@@ -1,5 +1,8 @@
 package dev.catalog.gateway.image;
 
-/** The GraphQL {@code ImageInput}; {@code priority} defaults to 100 when omitted. */
-public record ImageInput(String url, Integer priority, Integer productId) {
+/**
+ * The GraphQL {@code ImageInput}; {@code priority} defaults to 100 when omitted. {@code uploadId} (a staged upload,
+ * {@code createImage} only) replaces {@code url}.
+ */
+public record ImageInput(String url, String uploadId, Integer priority, Integer productId) {
 }
