@@ -18,7 +18,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # The compose file, with the example's settings and a password filled in.
-sed 's/^POSTGRES_PASSWORD=$/POSTGRES_PASSWORD=example-only/' .env.example > "$work/.env"
+sed -e 's/^POSTGRES_PASSWORD=$/POSTGRES_PASSWORD=example-only/' -e 's/^MINIO_ROOT_USER=$/MINIO_ROOT_USER=example-only/' \
+    -e 's/^MINIO_ROOT_PASSWORD=$/MINIO_ROOT_PASSWORD=example-only/' .env.example > "$work/.env"
 cp docker-compose.yml "$work/"
 mkdir -p "$work/deploy" && cp -r deploy/nginx "$work/deploy/"
 (cd "$work" && docker-compose config -q)

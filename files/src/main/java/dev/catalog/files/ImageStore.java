@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Where image files are kept, each under its content's key ({@link StoredFile}), so that the same bytes are kept
- * once. Implementations: the file system under the data directory ({@link FileSystemImageStore}).
+ * once. Implementations: the file system under the data directory ({@link FileSystemImageStore}) and an S3 bucket
+ * ({@link S3ImageStore}).
  */
 public interface ImageStore {
 

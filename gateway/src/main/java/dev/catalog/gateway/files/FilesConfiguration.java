@@ -2,54 +2,112 @@ package dev.catalog.gateway.files;
 
 import dev.catalog.files.FileSystemImageStore;
 import dev.catalog.files.ImageProbe;
+import dev.catalog.files.ImageResizer;
+import dev.catalog.files.ImageStore;
+import dev.catalog.files.S3ImageStore;
+import dev.catalog.files.S3Settings;
 import dev.catalog.files.Staging;
 import dev.catalog.graphql.limits.UploadLimits;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The embedded image store under the data directory, what checks an upload on its way in, and staged uploads. */
+/**
+ * The image store ({@code catalog.files.store}: the file system under the data directory, or an S3 bucket), what
+ * checks an upload on its way in, staged uploads, and the resized variants.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FilesProperties.class)
 class FilesConfiguration {
 
-    @Bean
-    FileSystemImageStore imageStore(FilesProperties properties, @Value("${catalog.data-dir:./data}") Path dataDir)
-            throws IOException {
-        return new FileSystemImageStore(properties.directory() != null ? properties.directory()
-                : dataDir.resolve("files"));
+    /** The files on this instance's file system; the uploads wait beside them and are sent to this service. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "catalog.files.store", havingValue = "filesystem", matchIfMissing = true)
+    static class FileSystemStore {
+
+        @Bean
+        FileSystemImageStore imageStore(FilesProperties properties,
+                                        @Value("${catalog.data-dir:./data}") Path dataDir) throws IOException {
+            return new FileSystemImageStore(properties.directory() != null ? properties.directory()
+                    : dataDir.resolve("files"));
+        }
+
+        @Bean
+        Staging uploadStaging(FileSystemImageStore store, UploadLimits limits) throws IOException {
+            return new Staging(store.stagingDirectory(), limits.maxBytes().toBytes());
+        }
+
+        @Bean
+        FileSystemUploadArea uploadArea(FileSystemImageStore store, Staging staging, FilesProperties properties)
+                throws IOException {
+            return new FileSystemUploadArea(store.stagingDirectory().resolve("uploads"), staging,
+                    new PublicAddress(properties.baseUrl()));
+        }
+
+        @Bean
+        FileAddresses fileAddresses(FilesProperties properties) {
+            return new FileAddresses(new PublicAddress(properties.baseUrl()), null);
+        }
+    }
+
+    /** The files in a bucket; the uploads are sent to it, and the files read from its public address if it has one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "catalog.files.store", havingValue = "s3")
+    static class BucketStore {
+
+        @Bean(destroyMethod = "close")
+        S3ImageStore imageStore(FilesProperties properties) {
+            FilesProperties.S3 s3 = properties.s3();
+            return new S3ImageStore(new S3Settings(s3.endpoint(), s3.region(), s3.bucket(), s3.accessKeyId(),
+                    s3.secretAccessKey(), s3.pathStyle(), s3.prefix(), s3.uploadEndpoint()));
+        }
+
+        /** Files are checked on this instance's disk before they go to the bucket. */
+        @Bean
+        Staging uploadStaging(@Value("${catalog.data-dir:./data}") Path dataDir, UploadLimits limits)
+                throws IOException {
+            return new Staging(dataDir.resolve("upload-staging"), limits.maxBytes().toBytes());
+        }
+
+        @Bean
+        S3UploadArea uploadArea(S3ImageStore store) {
+            return new S3UploadArea(store, Clock.systemUTC());
+        }
+
+        @Bean
+        FileAddresses fileAddresses(FilesProperties properties) {
+            String publicUrl = properties.s3().publicUrl();
+            return new FileAddresses(new PublicAddress(properties.baseUrl()), publicUrl == null || publicUrl.isBlank()
+                    ? null : publicUrl.replaceAll("/+$", "") + "/" + properties.s3().prefix());
+        }
     }
 
     @Bean
-    Staging uploadStaging(FileSystemImageStore store, UploadLimits limits) throws IOException {
-        return new Staging(store.stagingDirectory(), limits.maxBytes().toBytes());
+    ImageUploads imageUploads(Staging staging, ImageStore store, FilesProperties properties,
+                              FileAddresses addresses) {
+        return new ImageUploads(staging, new ImageProbe(properties.maxPixels()), store, addresses);
     }
 
     @Bean
-    ImageUploads imageUploads(Staging staging, FileSystemImageStore store, FilesProperties properties) {
-        return new ImageUploads(staging, new ImageProbe(properties.maxPixels()), store,
-                new PublicAddress(properties.baseUrl()));
-    }
-
-    @Bean
-    FileSystemUploadArea uploadArea(FileSystemImageStore store, Staging staging, FilesProperties properties)
-            throws IOException {
-        return new FileSystemUploadArea(store.stagingDirectory().resolve("uploads"), staging,
-                new PublicAddress(properties.baseUrl()));
-    }
-
-    @Bean
-    StagedUploads stagedUploads(JdbcClient jdbc, FileSystemUploadArea area, ImageUploads uploads,
-                                UploadLimits limits, FilesProperties properties) {
+    StagedUploads stagedUploads(JdbcClient jdbc, UploadArea area, ImageUploads uploads, UploadLimits limits,
+                                FilesProperties properties) {
         PendingUploads table = new PendingUploads(jdbc);
         return new StagedUploads(table, area, new UploadSignatures(table.signingKey()), uploads,
                 limits.maxBytes().toBytes(), properties.uploadUrlValidity(), Clock.systemUTC());
+    }
+
+    @Bean
+    ImageVariants imageVariants(JdbcClient jdbc, ImageStore store, Staging staging, FileAddresses addresses,
+                                MeterRegistry registry) {
+        return new ImageVariants(jdbc, store, staging, new ImageResizer(), addresses, registry);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.catalog.gateway.files;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where uploaded images are kept and how they are addressed, under {@code catalog.files}.
  *
+ * @param store     {@code filesystem} (the default: files under {@code directory}, served by the service) or
+ *                  {@code s3} (a bucket of S3 or of an S3-compatible server, {@code s3.*}) ({@code CATALOG_FILES_STORE})
  * @param directory where the embedded image store keeps the files ({@code CATALOG_FILES_DIRECTORY}); by default
  *                  {@code files} under the data directory ({@code CATALOG_DATA_DIR}). Back it up with the database.
  * @param baseUrl   the public address the files are fetched from, without the trailing {@code /files}
@@ -19,8 +22,41 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  at most 15 minutes); the upload is removed a minute after, unless attached
  */
 @ConfigurationProperties("catalog.files")
-public record FilesProperties(Path directory, String baseUrl, @DefaultValue("50000000") long maxPixels,
-                              @DefaultValue("15m") Duration uploadUrlValidity) {
+public record FilesProperties(@DefaultValue("filesystem") Store store, Path directory, String baseUrl,
+                              @DefaultValue("50000000") long maxPixels,
+                              @DefaultValue("15m") Duration uploadUrlValidity, @DefaultValue S3 s3) {
+
+    /** Where the files are kept. */
+    public enum Store {
+        FILESYSTEM, S3
+    }
+
+    /**
+     * The bucket of the {@code s3} store ({@code CATALOG_FILES_S3_*}).
+     *
+     * @param endpoint        an S3-compatible server's address ({@code http://minio:9000}); unset for AWS
+     * @param region          the region requests are signed for
+     * @param bucket          the bucket, which must exist
+     * @param accessKeyId     with {@code secretAccessKey}; both unset for the SDK's default credentials chain
+     * @param secretAccessKey never logged
+     * @param pathStyle       {@code http://host/bucket/key} addresses, as most S3-compatible servers need
+     * @param prefix          put before every object's name
+     * @param publicUrl       the bucket's public address for reading ({@code https://cdn.example.com/images}), which
+     *                        then becomes the uploaded images' {@code url} base; unset: the service serves the files
+     * @param uploadEndpoint  the server's address as clients reach it, for the staged uploads' presigned URLs, when
+     *                        {@code endpoint} is an internal name ({@code http://localhost:9000} beside
+     *                        {@code http://minio:9000}); unset: {@code endpoint}
+     */
+    public record S3(URI endpoint, @DefaultValue("us-east-1") String region, String bucket, String accessKeyId,
+                     String secretAccessKey, @DefaultValue("true") boolean pathStyle, @DefaultValue("") String prefix,
+                     String publicUrl, URI uploadEndpoint) {
+
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", prefix=" + prefix
+                    + ", publicUrl=" + publicUrl + ", uploadEndpoint=" + uploadEndpoint + "]";
+        }
+    }
 
     public FilesProperties {
         if (uploadUrlValidity.isNegative() || uploadUrlValidity.isZero()

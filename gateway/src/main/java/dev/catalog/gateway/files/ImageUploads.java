@@ -29,13 +29,13 @@ public class ImageUploads {
     private final Staging staging;
     private final ImageProbe probe;
     private final ImageStore store;
-    private final PublicAddress address;
+    private final FileAddresses addresses;
 
-    ImageUploads(Staging staging, ImageProbe probe, ImageStore store, PublicAddress address) {
+    ImageUploads(Staging staging, ImageProbe probe, ImageStore store, FileAddresses addresses) {
         this.staging = staging;
         this.probe = probe;
         this.store = store;
-        this.address = address;
+        this.addresses = addresses;
     }
 
     /**
@@ -78,7 +78,7 @@ public class ImageUploads {
 
     /** The address a stored file is fetched from. */
     public String urlOf(ImageFile file) {
-        return address.base() + StoredFiles.PATH + file.key();
+        return addresses.of(file.key());
     }
 
     /** A declared image type must be the one the bytes are; any other declaration (or none) is left aside. */

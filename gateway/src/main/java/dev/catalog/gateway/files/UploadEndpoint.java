@@ -3,6 +3,7 @@ package dev.catalog.gateway.files;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the credential (signed, expiring, good for one PUT), so no token is asked.
  */
 @RestController
+@ConditionalOnProperty(name = "catalog.files.store", havingValue = "filesystem", matchIfMissing = true)
 class UploadEndpoint {
 
     private final StagedUploads uploads;

@@ -16,7 +16,7 @@ public class ViewFields {
     RuntimeWiringConfigurer viewFieldsWiring() {
         return wiring -> {
             RecordFieldFetchers.wire(wiring, "Product", ProductView.class, Set.of("images"));
-            RecordFieldFetchers.wire(wiring, "Image", ImageView.class, Set.of());
+            RecordFieldFetchers.wire(wiring, "Image", ImageView.class, Set.of("url")); // ImageUrlField
             RecordFieldFetchers.wire(wiring, "ProductConnection", ProductConnection.class, Set.of());
             RecordFieldFetchers.wire(wiring, "ProductEdge", ProductConnection.Edge.class, Set.of());
             RecordFieldFetchers.wire(wiring, "PageInfo", ProductConnection.PageInfo.class, Set.of());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.files.FileSystemImageStore;
 import dev.catalog.gateway.ApiTest;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,14 +18,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ImageUploadTest extends ApiTest {
 
-    private static final String UPLOAD = """
+    static final String UPLOAD = """
             mutation Upload($productId: Int!, $file: Upload!, $priority: Int) {
               uploadImage(productId: $productId, file: $file, priority: $priority) {
                 id url priority productId contentType byteSize width height
@@ -54,7 +48,7 @@ class ImageUploadTest extends ApiTest {
     @Test
     void a_five_megabyte_jpeg_uploaded_through_the_multipart_spec_comes_back_byte_for_byte_from_its_url() throws Exception {
         int product = createProduct(unique("Uploaded"), 10, "ACTIVE");
-        byte[] jpeg = jpeg(2000, 1500);
+        byte[] jpeg = TestImages.jpeg(2000, 1500);
         assertThat(jpeg.length).as("the JPEG's size").isGreaterThan(5_000_000);
 
         JsonNode image = data(upload(product, "photo.jpg", "image/jpeg", jpeg, true)).get("uploadImage");
@@ -91,7 +85,7 @@ class ImageUploadTest extends ApiTest {
     @Test
     void the_file_name_the_client_sends_never_becomes_a_path() throws Exception {
         int product = createProduct(unique("Named"), 10, "ACTIVE");
-        byte[] png = png(3, 2);
+        byte[] png = TestImages.png(3, 2);
 
         JsonNode image = data(upload(product, "../../../etc/passwd", "image/png", png, true)).get("uploadImage");
 
@@ -119,7 +113,7 @@ class ImageUploadTest extends ApiTest {
         int product = createProduct(unique("No preflight"), 10, "ACTIVE");
         List<Path> before = storedFiles();
 
-        HttpResponse<String> response = upload(product, "a.png", "image/png", png(4, 4), false);
+        HttpResponse<String> response = upload(product, "a.png", "image/png", TestImages.png(4, 4), false);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("Apollo-Require-Preflight");
@@ -181,7 +175,7 @@ class ImageUploadTest extends ApiTest {
         int product = createProduct(unique("Mislabelled"), 10, "ACTIVE");
         List<Path> before = storedFiles();
 
-        JsonNode error = firstError(upload(product, "photo.png", "image/png", jpeg(8, 8), true));
+        JsonNode error = firstError(upload(product, "photo.png", "image/png", TestImages.jpeg(8, 8), true));
 
         assertThat(error.at("/extensions/code").asString()).isEqualTo("BAD_USER_INPUT");
         assertThat(error.get("message").asString()).contains("image/png", "image/jpeg");
@@ -206,7 +200,7 @@ class ImageUploadTest extends ApiTest {
     void an_upload_to_a_product_that_does_not_exist_is_refused() throws Exception {
         List<Path> before = storedFiles();
 
-        JsonNode error = firstError(upload(999_999_999, "a.png", "image/png", png(5, 5), true));
+        JsonNode error = firstError(upload(999_999_999, "a.png", "image/png", TestImages.png(5, 5), true));
 
         assertThat(error.at("/extensions/code").asString()).isEqualTo("NOT_FOUND");
         assertThat(storedFiles()).isEqualTo(before);
@@ -260,10 +254,10 @@ class ImageUploadTest extends ApiTest {
         return preflight ? request.header("Apollo-Require-Preflight", "true") : request;
     }
 
-    private static final String BOUNDARY = "catalog-" + UUID.randomUUID();
+    static final String BOUNDARY = "catalog-" + UUID.randomUUID();
 
     /** The three parts of the specification: operations, map, and the file as part "0". */
-    private static byte[] multipart(int product, String fileName, String contentType, byte[] bytes)
+    static byte[] multipart(int product, String fileName, String contentType, byte[] bytes)
             throws IOException {
         Map<String, Object> variables = new HashMap<>();
         variables.put("productId", product);
@@ -305,37 +299,6 @@ class ImageUploadTest extends ApiTest {
         assertThat(answer.at("/data/uploadImage").isNull() || answer.at("/data").isNull())
                 .as("no image in %s", response.body()).isTrue();
         return answer.get("errors").get(0);
-    }
-
-    /** A JPEG of random pixels at full quality: noise does not compress, so its size follows its dimensions. */
-    private static byte[] jpeg(int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(width * 31L + height);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt(1 << 24));
-            }
-        }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ImageWriteParam parameters = writer.getDefaultWriteParam();
-        parameters.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        parameters.setCompressionQuality(1.0f);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(image, null, null), parameters);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] png(int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, new Random().nextInt(1 << 24)); // a new content each time
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 
     /** A PNG signature and an IHDR chunk declaring {@code width} x {@code height}, and nothing else. */

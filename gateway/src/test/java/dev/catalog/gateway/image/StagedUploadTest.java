@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.gateway.ApiTest;
 import dev.catalog.gateway.files.StagedUploads;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,10 +18,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Random;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,7 +45,7 @@ class StagedUploadTest extends ApiTest {
     @Test
     void a_staged_upload_sent_with_curl_comes_back_byte_for_byte_from_the_images_url() throws Exception {
         int product = createProduct(unique("Staged"), 10, "ACTIVE");
-        byte[] png = png(320, 200);
+        byte[] png = TestImages.png(320, 200);
         Path file = Files.createTempFile("staged-", ".png");
         Files.write(file, png);
         JsonNode upload = createUpload(product, "image/png", png.length);
@@ -74,7 +70,7 @@ class StagedUploadTest extends ApiTest {
     @Test
     void an_upload_url_takes_one_put_and_its_upload_is_attached_once() throws Exception {
         int product = createProduct(unique("Once"), 10, "ACTIVE");
-        byte[] png = png(10, 10);
+        byte[] png = TestImages.png(10, 10);
         JsonNode upload = createUpload(product, "image/png", png.length);
         String url = upload.get("uploadUrl").asString();
 
@@ -92,7 +88,7 @@ class StagedUploadTest extends ApiTest {
     @Test
     void a_forged_upload_url_is_refused_and_stores_nothing() throws Exception {
         int product = createProduct(unique("Forged"), 10, "ACTIVE");
-        byte[] png = png(10, 10);
+        byte[] png = TestImages.png(10, 10);
         JsonNode upload = createUpload(product, "image/png", png.length);
         String url = upload.get("uploadUrl").asString();
         String forged = url.substring(0, url.indexOf("signature=") + "signature=".length()) + "A" + url.substring(
@@ -109,7 +105,7 @@ class StagedUploadTest extends ApiTest {
     @Test
     void an_expired_upload_url_is_refused_and_the_upload_is_removed_by_the_sweep() throws Exception {
         int product = createProduct(unique("Expired"), 10, "ACTIVE");
-        byte[] png = png(10, 10);
+        byte[] png = TestImages.png(10, 10);
         JsonNode upload = createUpload(product, "image/png", png.length);
         String uploadId = upload.get("uploadId").asString();
         // Expired two minutes ago, and signed with the service's own key, as the URL it handed out would have been.
@@ -131,7 +127,7 @@ class StagedUploadTest extends ApiTest {
     @Test
     void bytes_of_another_type_or_length_than_declared_are_refused_at_the_put() throws Exception {
         int product = createProduct(unique("Mismatch"), 10, "ACTIVE");
-        byte[] png = png(10, 10);
+        byte[] png = TestImages.png(10, 10);
         String url = createUpload(product, "image/png", png.length).get("uploadUrl").asString();
 
         assertThat(put(url, "image/jpeg", png).statusCode()).isEqualTo(415);
@@ -158,7 +154,7 @@ class StagedUploadTest extends ApiTest {
     void an_upload_made_for_one_product_is_not_attached_to_another() throws Exception {
         int product = createProduct(unique("Signed for"), 10, "ACTIVE");
         int other = createProduct(unique("Not signed for"), 10, "ACTIVE");
-        byte[] png = png(10, 10);
+        byte[] png = TestImages.png(10, 10);
         JsonNode upload = createUpload(product, "image/png", png.length);
         assertThat(put(upload.get("uploadUrl").asString(), "image/png", png).statusCode()).isEqualTo(200);
 
@@ -229,18 +225,5 @@ class StagedUploadTest extends ApiTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static byte[] png(int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt(1 << 24));
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }
