@@ -12,13 +12,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The image store ({@code catalog.files.store}: the file system under the data directory, or an S3 bucket), what
@@ -91,9 +92,14 @@ class FilesConfiguration {
     }
 
     @Bean
+    OrphanFiles orphanFiles(JdbcClient jdbc, PlatformTransactionManager transactions, ImageStore store) {
+        return new OrphanFiles(jdbc, new TransactionTemplate(transactions), store, Clock.systemUTC());
+    }
+
+    @Bean
     ImageUploads imageUploads(Staging staging, ImageStore store, FilesProperties properties,
-                              FileAddresses addresses) {
-        return new ImageUploads(staging, new ImageProbe(properties.maxPixels()), store, addresses);
+                              FileAddresses addresses, OrphanFiles orphans) {
+        return new ImageUploads(staging, new ImageProbe(properties.maxPixels()), store, addresses, orphans);
     }
 
     @Bean
@@ -106,12 +112,12 @@ class FilesConfiguration {
 
     @Bean
     ImageVariants imageVariants(JdbcClient jdbc, ImageStore store, Staging staging, FileAddresses addresses,
-                                MeterRegistry registry) {
-        return new ImageVariants(jdbc, store, staging, new ImageResizer(), addresses, registry);
+                                OrphanFiles orphans, MeterRegistry registry) {
+        return new ImageVariants(jdbc, store, staging, new ImageResizer(), addresses, orphans, registry);
     }
 
     @Bean
-    ExpiredUploadsSweeper expiredUploadsSweeper(StagedUploads uploads) {
-        return new ExpiredUploadsSweeper(uploads, Duration.ofMinutes(1));
+    FilesHousekeeping filesHousekeeping(StagedUploads uploads, OrphanFiles orphans, FilesProperties properties) {
+        return new FilesHousekeeping(uploads, orphans, properties.orphanInterval(), properties.orphanGrace());
     }
 }

@@ -20,11 +20,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  ({@code CATALOG_FILES_MAX_PIXELS}); larger ones, decompression bombs among them, are refused
  * @param uploadUrlValidity how long a staged upload's URL takes its bytes ({@code CATALOG_FILES_UPLOAD_URL_VALIDITY},
  *                  at most 15 minutes); the upload is removed a minute after, unless attached
+ * @param orphanGrace how long a stored file is kept, at least, after it was last stored, even when no image names it
+ *                  ({@code CATALOG_FILES_ORPHAN_GRACE}); longer than any upload takes to become an image
+ * @param orphanInterval how often the files no image names are looked for and removed
+ *                  ({@code CATALOG_FILES_ORPHAN_INTERVAL})
  */
 @ConfigurationProperties("catalog.files")
 public record FilesProperties(@DefaultValue("filesystem") Store store, Path directory, String baseUrl,
                               @DefaultValue("50000000") long maxPixels,
-                              @DefaultValue("15m") Duration uploadUrlValidity, @DefaultValue S3 s3) {
+                              @DefaultValue("15m") Duration uploadUrlValidity, @DefaultValue S3 s3,
+                              @DefaultValue("1h") Duration orphanGrace, @DefaultValue("15m") Duration orphanInterval) {
 
     /** Where the files are kept. */
     public enum Store {
@@ -59,6 +64,13 @@ public record FilesProperties(@DefaultValue("filesystem") Store store, Path dire
     }
 
     public FilesProperties {
+        if (orphanGrace.compareTo(Duration.ofMinutes(15)) < 0) {
+            throw new IllegalArgumentException("catalog.files.orphan-grace is at least 15 minutes (an upload URL's "
+                    + "longest life), got " + orphanGrace);
+        }
+        if (orphanInterval.isNegative() || orphanInterval.isZero()) {
+            throw new IllegalArgumentException("catalog.files.orphan-interval must be positive, got " + orphanInterval);
+        }
         if (uploadUrlValidity.isNegative() || uploadUrlValidity.isZero()
                 || uploadUrlValidity.compareTo(Duration.ofMinutes(15)) > 0) {
             throw new IllegalArgumentException("catalog.files.upload-url-validity is more than 0 and at most 15 "

@@ -30,12 +30,14 @@ public class ImageUploads {
     private final ImageProbe probe;
     private final ImageStore store;
     private final FileAddresses addresses;
+    private final OrphanFiles orphans;
 
-    ImageUploads(Staging staging, ImageProbe probe, ImageStore store, FileAddresses addresses) {
+    ImageUploads(Staging staging, ImageProbe probe, ImageStore store, FileAddresses addresses, OrphanFiles orphans) {
         this.staging = staging;
         this.probe = probe;
         this.store = store;
         this.addresses = addresses;
+        this.orphans = orphans;
     }
 
     /**
@@ -63,6 +65,7 @@ public class ImageUploads {
             try {
                 ProbedImage image = probe.probe(staged.path());
                 requireDeclared(declaredType, image.type());
+                orphans.storing(StoredFile.keyOf(staged.sha256(), image.type()));
                 StoredFile stored = store.put(staged, image.type());
                 return new ImageFile(stored.key(), image.type().contentType(), stored.byteSize(), stored.sha256(),
                         image.width(), image.height());

@@ -38,11 +38,13 @@ public class ImageVariants {
     private final Semaphore making = new Semaphore(1);
     private final Counter made;
     private final FileAddresses addresses;
+    private final OrphanFiles orphans;
 
     ImageVariants(JdbcClient jdbc, ImageStore store, Staging staging, ImageResizer resizer, FileAddresses addresses,
-                  MeterRegistry registry) {
+                  OrphanFiles orphans, MeterRegistry registry) {
         this.jdbc = jdbc;
         this.addresses = addresses;
+        this.orphans = orphans;
         this.store = store;
         this.staging = staging;
         this.resizer = resizer;
@@ -127,6 +129,7 @@ public class ImageVariants {
                 result = resizer.resize(in, bounds.width(), bounds.height(), resized);
             }
             StagedFile staged = staging.receive(new ByteArrayInputStream(resized.toByteArray()));
+            orphans.storing(StoredFile.keyOf(staged.sha256(), result.type()));
             StoredFile stored = store.put(staged, result.type());
             jdbc.sql("""
                             INSERT INTO image_variant (original_key, max_width, max_height, variant_key, width, height)

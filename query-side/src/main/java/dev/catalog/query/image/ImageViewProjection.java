@@ -35,9 +35,9 @@ public class ImageViewProjection implements ViewProjection {
 
     private static final String UPSERT = """
             INSERT INTO image_view (id, product_id, url, priority, version, created_at, updated_at,
-                                    content_type, byte_size, width, height)
+                                    content_type, byte_size, width, height, file_key)
             VALUES (:id, :productId, :url, :priority, :version, :timestamp, :timestamp,
-                    :contentType, :byteSize, :width, :height)
+                    :contentType, :byteSize, :width, :height, :fileKey)
             ON CONFLICT (id) DO UPDATE
                SET product_id = EXCLUDED.product_id,
                    url = EXCLUDED.url,
@@ -47,7 +47,8 @@ public class ImageViewProjection implements ViewProjection {
                    content_type = CASE WHEN image_view.url = EXCLUDED.url THEN image_view.content_type END,
                    byte_size = CASE WHEN image_view.url = EXCLUDED.url THEN image_view.byte_size END,
                    width = CASE WHEN image_view.url = EXCLUDED.url THEN image_view.width END,
-                   height = CASE WHEN image_view.url = EXCLUDED.url THEN image_view.height END
+                   height = CASE WHEN image_view.url = EXCLUDED.url THEN image_view.height END,
+                   file_key = CASE WHEN image_view.url = EXCLUDED.url THEN image_view.file_key END
              WHERE image_view.version < EXCLUDED.version
             """;
 
@@ -88,6 +89,7 @@ public class ImageViewProjection implements ViewProjection {
         params.put("byteSize", file == null ? null : file.byteSize());
         params.put("width", file == null ? null : file.width());
         params.put("height", file == null ? null : file.height());
+        params.put("fileKey", file == null ? null : file.key());
         writes.upsert(UPSERT, params);
     }
 }

@@ -36,7 +36,8 @@ public class ViewVerification {
     private static final Map<String, String> VIEWS = ProjectionGroups.VIEWS;
     private static final Map<String, String> COLUMNS = Map.of(
             "product_view", "id, name, price, status, version, created_at, updated_at",
-            "image_view", "id, product_id, url, priority, version, created_at, updated_at, content_type, byte_size, width, height");
+            "image_view", "id, product_id, url, priority, version, created_at, updated_at, content_type, byte_size, width, height, "
+                    + "file_key");
 
     private final EventPages events;
     private final TransactionTemplate snapshot;
