@@ -83,6 +83,18 @@ class ImageUploadTest extends ApiTest {
     }
 
     @Test
+    void a_rebuilt_image_view_keeps_the_uploaded_files_metadata() throws Exception {
+        int product = createProduct(unique("Rebuilt"), 10, "ACTIVE");
+        data(upload(product, "r.png", "image/png", TestImages.png(12, 9), true));
+
+        JsonNode verified = post("{\"query\": \"{ verifyProjection(name: \\\"image-view\\\") { events differences } }\"}");
+
+        assertThat(verified.at("/data/verifyProjection/events").asLong()).as(verified.toString()).isPositive();
+        assertThat(verified.at("/data/verifyProjection/differences").asLong())
+                .as("rows of image_view, file metadata included, that differ from a fold of the events").isZero();
+    }
+
+    @Test
     void the_file_name_the_client_sends_never_becomes_a_path() throws Exception {
         int product = createProduct(unique("Named"), 10, "ACTIVE");
         byte[] png = TestImages.png(3, 2);

@@ -80,25 +80,27 @@ class S3StoreTest extends ApiTest {
     }
 
     @Test
-    void a_staged_upload_goes_straight_to_the_bucket_and_comes_back_byte_for_byte_once_attached() throws Exception {
+    void a_five_megabyte_jpeg_staged_goes_straight_to_the_bucket_and_comes_back_byte_for_byte_once_attached() throws Exception {
         int product = createProduct(unique("S3 staged"), 10, "ACTIVE");
-        byte[] png = TestImages.png(300, 200);
-        JsonNode upload = createUpload(product, "image/png", png.length);
+        byte[] jpeg = TestImages.jpeg(2000, 1500);
+        assertThat(jpeg.length).isGreaterThan(5_000_000);
+        JsonNode upload = createUpload(product, "image/jpeg", jpeg.length);
         String uploadUrl = upload.get("uploadUrl").asString();
         assertThat(uploadUrl).as("a URL of the bucket, presigned").startsWith(s3.endpoint.toString())
                 .contains("X-Amz-Signature=");
-        Path file = Files.createTempFile("staged-", ".png");
-        Files.write(file, png);
+        Path file = Files.createTempFile("staged-", ".jpg");
+        Files.write(file, jpeg);
 
         Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-T",
-                file.toString(), "-H", "Content-Type: image/png", uploadUrl).redirectErrorStream(true).start();
+                file.toString(), "-H", "Content-Type: image/jpeg", uploadUrl).redirectErrorStream(true).start();
         assertThat(new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("200");
         assertThat(curl.waitFor()).isZero();
 
         JsonNode image = post("mutation { createImage(inp: {uploadId: \"" + upload.get("uploadId").asString()
                 + "\", productId: " + product + "}) { url width height byteSize } }").at("/data/createImage");
-        assertThat(image.get("width").asInt()).isEqualTo(300);
-        assertThat(get(image.get("url").asString()).body()).isEqualTo(png);
+        assertThat(image.get("width").asInt()).isEqualTo(2000);
+        assertThat(image.get("height").asInt()).isEqualTo(1500);
+        assertThat(get(image.get("url").asString()).body()).isEqualTo(jpeg);
         assertThat(objects()).as("the upload's bytes, once attached")
                 .noneMatch(name -> name.endsWith(upload.get("uploadId").asString()));
     }

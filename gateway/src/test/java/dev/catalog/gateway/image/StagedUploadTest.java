@@ -43,28 +43,29 @@ class StagedUploadTest extends ApiTest {
     StagedUploads stagedUploads;
 
     @Test
-    void a_staged_upload_sent_with_curl_comes_back_byte_for_byte_from_the_images_url() throws Exception {
+    void a_five_megabyte_jpeg_staged_and_sent_with_curl_comes_back_byte_for_byte_from_the_images_url() throws Exception {
         int product = createProduct(unique("Staged"), 10, "ACTIVE");
-        byte[] png = TestImages.png(320, 200);
-        Path file = Files.createTempFile("staged-", ".png");
-        Files.write(file, png);
-        JsonNode upload = createUpload(product, "image/png", png.length);
+        byte[] jpeg = TestImages.jpeg(2000, 1500);
+        assertThat(jpeg.length).isGreaterThan(5_000_000);
+        Path file = Files.createTempFile("staged-", ".jpg");
+        Files.write(file, jpeg);
+        JsonNode upload = createUpload(product, "image/jpeg", jpeg.length);
 
         Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-T",
-                file.toString(), "-H", "Content-Type: image/png", upload.get("uploadUrl").asString())
+                file.toString(), "-H", "Content-Type: image/jpeg", upload.get("uploadUrl").asString())
                 .redirectErrorStream(true).start();
         String status = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(curl.waitFor()).isZero();
         assertThat(status).isEqualTo("200");
 
         JsonNode image = attach(upload.get("uploadId").asString(), product).at("/data/createImage");
-        assertThat(image.get("contentType").asString()).isEqualTo("image/png");
-        assertThat(image.get("width").asInt()).isEqualTo(320);
-        assertThat(image.get("height").asInt()).isEqualTo(200);
-        assertThat(image.get("byteSize").asLong()).isEqualTo(png.length);
+        assertThat(image.get("contentType").asString()).isEqualTo("image/jpeg");
+        assertThat(image.get("width").asInt()).isEqualTo(2000);
+        assertThat(image.get("height").asInt()).isEqualTo(1500);
+        assertThat(image.get("byteSize").asLong()).isEqualTo(jpeg.length);
         HttpResponse<byte[]> fetched = http.send(HttpRequest.newBuilder(URI.create(image.get("url").asString()))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(fetched.body()).isEqualTo(png);
+        assertThat(fetched.body()).isEqualTo(jpeg);
     }
 
     @Test
