@@ -11,7 +11,8 @@ public final class AdminOperations {
 
     public static final Set<String> FIELDS = Set.of("projections", "instances", "deadLetters", "events", "eventStoreHead",
             "verifyProjection", "projectionRebuild", "retryDeadLetters", "evictDeadLetter", "replayEvents",
-            "rebuildProjection", "abortProjectionRebuild", "stageEventImport", "finishEventImport");
+            "rebuildProjection", "abortProjectionRebuild", "stageEventImport", "finishEventImport",
+            "persistedDocuments", "loadPersistedManifest");
 
     private AdminOperations() {
     }

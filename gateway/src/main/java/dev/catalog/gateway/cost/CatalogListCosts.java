@@ -36,6 +36,8 @@ public class CatalogListCosts implements ListCosts {
     public static final int MAX_EVENTS = 1000;
     /** The most dead letters (or differing rows of a view check) one request lists. */
     public static final int MAX_DEAD_LETTERS = 100;
+    /** The most persisted documents one {@code persistedDocuments} page lists. */
+    public static final int MAX_PERSISTED_DOCUMENTS = 100;
     /** Expected images per product: a product page shows a handful; the schema sets no bound. */
     static final int IMAGES_PER_PRODUCT = 10;
     /** The projection lists hold one item per projection group: two today, a handful at most. */
@@ -52,7 +54,8 @@ public class CatalogListCosts implements ListCosts {
             "DeadLetterRetry.projections", PROJECTION_GROUPS);
 
     /** Administrative lists paged by {@code first}, by coordinate: their largest (and default) {@code first}. */
-    static final Map<String, Integer> PAGED_LISTS = Map.of("Query.events", MAX_EVENTS, "Query.deadLetters", MAX_DEAD_LETTERS);
+    static final Map<String, Integer> PAGED_LISTS = Map.of("Query.events", MAX_EVENTS, "Query.deadLetters", MAX_DEAD_LETTERS,
+            "Query.persistedDocuments", MAX_PERSISTED_DOCUMENTS);
 
     /** A federation gateway's entity lookups: as many items as representations sent. */
     static final String ENTITIES = "Query._entities";

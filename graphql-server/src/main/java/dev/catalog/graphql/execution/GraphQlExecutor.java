@@ -48,10 +48,13 @@ public class GraphQlExecutor {
     private final GraphQlMetrics metrics;
     private final Callers callers;
     private final AdministrativeFields administrativeFields;
+    private final PersistedDocuments persisted;
 
     public GraphQlExecutor(GraphQlSource source, QueryLimits limits, QueryLimitsInstrumentation instrumentation,
-                           Callers callers, AdministrativeFields administrativeFields, GraphQlMetrics metrics) {
+                           Callers callers, AdministrativeFields administrativeFields, GraphQlMetrics metrics,
+                           PersistedDocuments persisted) {
         this.administrativeFields = administrativeFields;
+        this.persisted = persisted;
         this.metrics = metrics;
         this.callers = callers;
         this.graphQl = source.graphQl().transform(engine -> engine
@@ -66,14 +69,34 @@ public class GraphQlExecutor {
      * the caller in the security context, where the controllers' scope checks read it.
      */
     public ExecutionResult execute(GraphQlRequest request, Authentication caller, Locale locale) {
+        return run(resolve(request, caller), caller, locale);
+    }
+
+    /**
+     * The request as it will run: with the document it names, if it names a persisted one, or the answer refusing
+     * it ({@link PersistedDocuments}).
+     */
+    public PersistedDocuments.Resolution resolve(GraphQlRequest request, Authentication caller) {
+        return persisted.resolve(request, callers.isAdministrator(caller));
+    }
+
+    /** Runs a {@linkplain #resolve resolved} request, as {@link #execute(GraphQlRequest, Authentication, Locale)}. */
+    public ExecutionResult run(PersistedDocuments.Resolution resolution, Authentication caller, Locale locale) {
         if (callers.expired(caller)) {
             return ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
                     .message("The bearer token has expired; authenticate again with a new one.")
                     .extensions(Map.of("code", ErrorCode.UNAUTHENTICATED.name())).build()).build();
         }
+        if (resolution.refusal() != null) {
+            return resolution.refusal();
+        }
+        GraphQlRequest request = resolution.request();
         SecurityContextHolder.setContext(new SecurityContextImpl(caller));
         try {
-            return execute(request.query(), request.operationName(), request.variables(), request.extensions(), locale);
+            ExecutionResult result = execute(request.query(), request.operationName(), request.variables(),
+                    request.extensions(), locale);
+            persisted.ran(resolution, result);
+            return result;
         } finally {
             SecurityContextHolder.clearContext();
         }

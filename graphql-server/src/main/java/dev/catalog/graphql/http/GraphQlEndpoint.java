@@ -4,6 +4,7 @@ import dev.catalog.graphql.execution.GraphQlExecutor;
 import dev.catalog.graphql.execution.GraphQlJson;
 import dev.catalog.graphql.execution.GraphQlRequest;
 import dev.catalog.graphql.execution.OperationSelection;
+import dev.catalog.graphql.execution.PersistedDocuments;
 import dev.catalog.graphql.security.Callers;
 import dev.catalog.graphql.upload.MultipartRequests;
 import dev.catalog.graphql.websocket.WebSocketUpgrade;
@@ -62,14 +63,17 @@ public final class GraphQlEndpoint extends HttpServlet {
     private final transient JsonMapper json;
     private final transient WebSocketUpgrade webSocket;
     private final transient MultipartRequests uploads;
+    private final transient CacheableAnswers cacheable;
 
     /**
      * @param webSocket how this endpoint takes WebSocket connections; {@code null} when it takes none
      * @param uploads   how this endpoint reads multipart requests (files); {@code null} when it takes none
+     * @param cacheable how the answers to persisted queries over GET are made cacheable
      */
     public GraphQlEndpoint(GraphQlExecutor executor, Callers callers, CorsConfigurationSource cors, JsonMapper json,
-                           WebSocketUpgrade webSocket, MultipartRequests uploads) {
+                           WebSocketUpgrade webSocket, MultipartRequests uploads, CacheableAnswers cacheable) {
         this.executor = executor;
+        this.cacheable = cacheable;
         this.webSocket = webSocket;
         this.uploads = uploads;
         this.callers = callers;
@@ -126,7 +130,7 @@ public final class GraphQlEndpoint extends HttpServlet {
             GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, e.getMessage(), json);
             return;
         }
-        execute(request, response, mediaType, body);
+        execute(request, response, mediaType, body, false);
     }
 
     /** A request with files ({@link MultipartRequests}); the cross-site guard has checked its preflight header. */
@@ -147,7 +151,7 @@ public final class GraphQlEndpoint extends HttpServlet {
                     "The multipart request cannot be read: " + e.getMessage(), json);
             return;
         }
-        execute(request, response, mediaType, body);
+        execute(request, response, mediaType, body, false);
     }
 
     private void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -157,40 +161,53 @@ public final class GraphQlEndpoint extends HttpServlet {
             return;
         }
         String query = request.getParameter("query");
-        if (query == null) {
-            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, "The request has no `query` parameter.", json);
-            return;
-        }
         String operationName = Optional.ofNullable(request.getParameter("operationName"))
                 .filter(name -> !name.isEmpty()).orElse(null);
-        if (isMutation(query, operationName)) {
-            response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
-            GraphQlHttp.writeError(response, HttpStatus.METHOD_NOT_ALLOWED, mediaType, "Mutations must be sent with POST.", json);
-            return;
-        }
+        String documentId = Optional.ofNullable(request.getParameter("documentId"))
+                .filter(id -> !id.isEmpty()).orElse(null);
         GraphQlRequest body;
         try {
             body = new GraphQlRequest(query, operationName, jsonObject(request.getParameter("variables")),
-                    jsonObject(request.getParameter("extensions")));
+                    jsonObject(request.getParameter("extensions")), documentId);
         } catch (JacksonException | IllegalArgumentException e) {
             GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType,
                     "`variables` and `extensions` must be JSON objects.", json);
             return;
         }
-        execute(request, response, mediaType, body);
+        if (query == null && !body.namesPersistedDocument()) {
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, "The request has no `query` parameter.", json);
+            return;
+        }
+        execute(request, response, mediaType, body, true);
     }
 
+    /**
+     * Authenticates the caller, resolves a persisted document the request names, and runs it. Over {@code GET} only
+     * queries run, and the answer to a persisted query is cacheable ({@link CacheableAnswers}).
+     */
     private void execute(HttpServletRequest request, HttpServletResponse response, MediaType mediaType,
-                         GraphQlRequest body) throws IOException {
+                         GraphQlRequest body, boolean get) throws IOException {
         Authentication caller = callers.authenticate(request, response);
         if (caller == null) {
             return;
         }
-        ExecutionResult result = executor.execute(body, caller, request.getLocale());
-        HttpStatus status = !result.isDataPresent() && GraphQlHttp.GRAPHQL_RESPONSE.equals(mediaType)
-                ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
-        response.setStatus(status.value());
+        PersistedDocuments.Resolution resolution = executor.resolve(body, caller);
+        GraphQlRequest resolved = resolution.request();
+        if (get && resolved != null && isMutation(resolved.query(), resolved.operationName())) {
+            response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
+            GraphQlHttp.writeError(response, HttpStatus.METHOD_NOT_ALLOWED, mediaType, "Mutations must be sent with POST.", json);
+            return;
+        }
+        ExecutionResult result = executor.run(resolution, caller, request.getLocale());
+        // A persisted document's refusal (PERSISTED_QUERY_NOT_FOUND above all) is 200, as Apollo's clients expect it.
+        HttpStatus status = resolution.refusal() == null && !result.isDataPresent()
+                && GraphQlHttp.GRAPHQL_RESPONSE.equals(mediaType) ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
         response.setContentType(mediaType.toString());
+        if (get && body.namesPersistedDocument() && resolution.refusal() == null) {
+            cacheable.write(request, response, status, result, json);
+            return;
+        }
+        response.setStatus(status.value());
         try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
             GraphQlJson.write(generator, result.toSpecification());
         }

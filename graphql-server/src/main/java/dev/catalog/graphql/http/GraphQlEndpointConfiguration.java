@@ -3,10 +3,15 @@ package dev.catalog.graphql.http;
 import dev.catalog.graphql.execution.AdministrativeFields;
 import dev.catalog.graphql.execution.GraphQlExecutor;
 import dev.catalog.graphql.execution.GraphQlMetrics;
+import dev.catalog.graphql.execution.PersistedDocuments;
 import dev.catalog.graphql.limits.HttpLimits;
 import dev.catalog.graphql.limits.QueryLimits;
 import dev.catalog.graphql.limits.QueryLimitsInstrumentation;
 import dev.catalog.graphql.limits.UploadLimits;
+import dev.catalog.graphql.persisted.DocumentStore;
+import dev.catalog.graphql.persisted.InMemoryDocumentStore;
+import dev.catalog.graphql.persisted.PersistedManifest;
+import dev.catalog.graphql.persisted.PersistedProperties;
 import dev.catalog.graphql.security.CallerAuthenticatedPaths;
 import dev.catalog.graphql.security.Callers;
 import dev.catalog.graphql.security.RateLimit;
@@ -17,8 +22,14 @@ import dev.catalog.graphql.websocket.WebSocketUpgrade;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletRegistration;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,8 +49,27 @@ import tools.jackson.databind.json.JsonMapper;
  * own thread.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SubscriptionProperties.class)
+@EnableConfigurationProperties({SubscriptionProperties.class, PersistedProperties.class})
 public class GraphQlEndpointConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphQlEndpointConfiguration.class);
+
+    /**
+     * Persisted documents in the API's {@link DocumentStore} (shared by the instances), or in this process when it gives
+     * none; a manifest named by {@code catalog.persisted.manifest} is loaded into it first, and one that cannot be read
+     * stops the start.
+     */
+    @Bean
+    PersistedDocuments persistedDocuments(PersistedProperties properties, ObjectProvider<DocumentStore> stores,
+                                          JsonMapper json) throws IOException {
+        DocumentStore store = stores.getIfAvailable(InMemoryDocumentStore::new);
+        if (properties.manifest() != null) {
+            Map<String, String> documents = PersistedManifest.read(Files.readString(properties.manifest()), json);
+            documents.forEach((id, document) -> store.add(id, document, Integer.MAX_VALUE));
+            log.info("Loaded {} trusted documents from {}", documents.size(), properties.manifest());
+        }
+        return new PersistedDocuments(properties, store);
+    }
 
     /**
      * With virtual threads on, Spring for GraphQL hands every controller call to another virtual thread. The
@@ -94,17 +124,18 @@ public class GraphQlEndpointConfiguration {
                                                SlowSubscribers slowSubscribers, UrlBasedCorsConfigurationSource cors,
                                                JsonMapper json, SubscriptionProperties subscriptions,
                                                MeterRegistry registry, HttpLimits httpLimits,
-                                               UploadLimits uploadLimits) {
+                                               UploadLimits uploadLimits, PersistedDocuments persisted) {
+        CacheableAnswers cacheable = new CacheableAnswers(persisted.properties().maxAge());
         long maxJson = httpLimits.maxBodyBytes().toBytes();
         long maxFile = uploadLimits.maxBytes().toBytes();
         return servletContext -> endpoints.endpoints().forEach(endpoint -> {
             GraphQlExecutor executor = new GraphQlExecutor(endpoint.source(), limits, instrumentation, callers,
-                    administrativeFields, new GraphQlMetrics(registry, endpoint.path()));
+                    administrativeFields, new GraphQlMetrics(registry, endpoint.path()), persisted);
             WebSocketUpgrade webSocket = endpoint.webSocket()
                     ? new WebSocketUpgrade(executor, callers, rateLimit, slowSubscribers, json, subscriptions) : null;
             MultipartRequests uploads = endpoint.uploads() ? new MultipartRequests(json, maxJson) : null;
             ServletRegistration.Dynamic registration = servletContext.addServlet(endpoint.servletName(),
-                    new GraphQlEndpoint(executor, callers, cors, json, webSocket, uploads));
+                    new GraphQlEndpoint(executor, callers, cors, json, webSocket, uploads, cacheable));
             registration.addMapping(endpoint.path());
             registration.setLoadOnStartup(1);
             if (uploads != null) {
