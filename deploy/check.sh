@@ -40,7 +40,9 @@ echo "deploy/check.sh: docker-compose config accepts it with docker-compose.axon
 # upstreams' names).
 mkdir -p "$work/nginx/conf.d" "$work/nginx/logs"
 CATALOG_UPSTREAM_SERVERS="server 127.0.0.1:18081; server 127.0.0.1:18082; server 127.0.0.1:18083;" NGINX_PORT=18080 \
-  envsubst '${CATALOG_UPSTREAM_SERVERS} ${NGINX_PORT}' < deploy/nginx/catalog.conf.template > "$work/nginx/conf.d/catalog.conf"
+  NGINX_CACHE_PATH="$work/nginx/cache" \
+  envsubst '${CATALOG_UPSTREAM_SERVERS} ${NGINX_PORT} ${NGINX_CACHE_PATH}' < deploy/nginx/catalog.conf.template \
+  > "$work/nginx/conf.d/catalog.conf"
 cat > "$work/nginx/nginx.conf" <<CONF
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/logs/error.log;

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 @Command(name = "catalog-admin", mixinStandardHelpOptions = true, version = "catalog-admin 0.1.0",
         description = "Operates a running catalog service: its event processors, their replays and dead letters.",
-        subcommands = {ProjectionsCommand.class, EventsCommand.class, DeadLettersCommand.class},
+        subcommands = {ProjectionsCommand.class, EventsCommand.class, DeadLettersCommand.class, PersistedCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:projections verify found rows that differ", "2:the command line is wrong",
                 "3:the service could not be reached or refused"})

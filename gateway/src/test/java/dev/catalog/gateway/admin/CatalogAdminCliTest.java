@@ -3,14 +3,19 @@ package dev.catalog.gateway.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+
 import dev.catalog.gateway.ApiTest;
 import dev.catalog.gateway.ProjectionPoison;
+import dev.catalog.graphql.persisted.DocumentHash;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +38,35 @@ class CatalogAdminCliTest extends ApiTest {
 
     private static AdminRun run(String... args) {
         return AdminRun.of(args);
+    }
+
+    @Test
+    void persisted_load_stores_a_manifest_in_pages_and_persisted_list_shows_its_documents() throws Exception {
+        Map<String, Object> operations = new LinkedHashMap<>();
+        List<Map<String, Object>> list = new ArrayList<>();
+        String marker = UUID.randomUUID().toString();
+        for (int i = 0; i < 40; i++) {
+            // About 1,500 characters each: 40 of them take two pages of the CLI.
+            String body = "query Manifest" + i + " { products(first: 1) { edges { node { id } } } } # " + marker + " "
+                    + "x".repeat(1500);
+            list.add(Map.of("id", DocumentHash.sha256(body), "name", "Manifest" + i,
+                    "type", "query", "body", body));
+        }
+        operations.put("format", "apollo-persisted-query-manifest");
+        operations.put("version", 1);
+        operations.put("operations", list);
+        Path file = Files.createTempFile("manifest-", ".json");
+        Files.writeString(file, JSON.writeValueAsString(operations));
+
+        AdminRun load = admin("persisted", "load", file.toString());
+        AdminRun listed = admin("--json", "persisted", "list");
+
+        assertThat(load.status()).as(load.err()).isZero();
+        assertThat(load.out()).contains("40 documents of");
+        assertThat(jdbc.sql("SELECT count(*) FROM persisted_document WHERE document LIKE :marker")
+                .param("marker", "%" + marker + "%").query(Long.class).single()).isEqualTo(40L);
+        assertThat(listed.status()).as(listed.err()).isZero();
+        assertThat(JSON.readTree(listed.out()).isArray()).isTrue();
     }
 
     @Test

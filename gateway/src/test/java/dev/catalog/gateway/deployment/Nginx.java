@@ -60,7 +60,8 @@ final class Nginx implements AutoCloseable {
                 .collect(Collectors.joining(" "));
         Files.writeString(directory.resolve("catalog.conf"), Files.readString(TEMPLATE)
                 .replace("${CATALOG_UPSTREAM_SERVERS}", upstreams)
-                .replace("${NGINX_PORT}", String.valueOf(port)));
+                .replace("${NGINX_PORT}", String.valueOf(port))
+                .replace("${NGINX_CACHE_PATH}", directory.resolve("cache").toAbsolutePath().toString()));
     }
 
     /**

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.catalog.gateway.kafka.KafkaBroker;
 import dev.catalog.gateway.subscription.WsClient;
+import dev.catalog.graphql.persisted.DocumentHash;
 import dev.catalog.platform.database.EmbeddedDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -142,6 +145,27 @@ class ThreeInstancesIT {
             assertThat(change.at("/payload/data/productChanged/kind").asString()).isEqualTo("CREATED");
             assertThat(change.at("/payload/data/productChanged/id").asInt()).isEqualTo(id);
         }
+
+        // A persisted query over GET through Nginx: registered through one instance, its public answer is kept by
+        // Nginx, and a client asking no-cache passes it.
+        String query = "{ products(first: 1) { edges { node { id } } } } # " + UUID.randomUUID();
+        String hash = DocumentHash.sha256(query);
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nginxPort
+                        + "/graphql")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "extensions",
+                        Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash)))))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.body()).doesNotContain("errors");
+        URI get = URI.create("http://127.0.0.1:" + nginxPort + "/graphql?extensions=" + URLEncoder.encode(
+                "{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"" + hash + "\"}}", StandardCharsets.UTF_8));
+        List<String> cache = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            cache.add(http.send(HttpRequest.newBuilder(get).build(), HttpResponse.BodyHandlers.ofString()).headers()
+                    .firstValue("X-Cache-Status").orElse("none"));
+        }
+        cache.add(http.send(HttpRequest.newBuilder(get).header("Cache-Control", "no-cache").build(),
+                HttpResponse.BodyHandlers.ofString()).headers().firstValue("X-Cache-Status").orElse("none"));
+        assertThat(cache).as("Nginx's cache status of the three GETs").containsExactly("MISS", "HIT", "BYPASS");
     }
 
     @Test
