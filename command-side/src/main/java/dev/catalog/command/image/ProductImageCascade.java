@@ -6,9 +6,12 @@ import dev.catalog.events.product.ProductDeletedEvent;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
@@ -53,10 +56,13 @@ public class ProductImageCascade {
 
     @EventHandler
     void on(ProductDeletedEvent event) throws InterruptedException {
+        // The deletion's origin (who, which request), which the commands would take from this unit of work if they
+        // were sent on its thread: the image deletions record the caller of the product's deletion.
+        MetaData origin = CurrentUnitOfWork.correlationData();
         for (ImageId imageId : images.imagesOf(event.productId())) {
             try {
-                outsideTheBatch.submit(() -> commandGateway.sendAndWait(
-                        new DeleteImageOfDeletedProductCommand(imageId, event.productId()))).get();
+                outsideTheBatch.submit(() -> commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(
+                        new DeleteImageOfDeletedProductCommand(imageId, event.productId())).andMetaData(origin))).get();
             } catch (ExecutionException e) {
                 // Includes AggregateDeletedException: a client deleted the image since the registry was read.
                 if (!(e.getCause() instanceof AggregateNotFoundException)) {

@@ -1,5 +1,6 @@
 package dev.catalog.command.infrastructure;
 
+import dev.catalog.events.common.ChangeOrigin;
 import dev.catalog.command.image.Image;
 import dev.catalog.command.image.ImageUrls;
 import dev.catalog.command.image.ProductImageCascade;
@@ -21,6 +22,9 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -59,6 +63,21 @@ public class CommandSideAutoConfiguration {
      * bytea), appending with the commit and read at a pace of {@code catalog.events.fetch-pace} at the head of
      * the store ({@link PostgresEventStorageEngine}). It never creates tables: Flyway owns the schema.
      */
+    /**
+     * The events record who caused them and in which request ({@link ChangeOrigin}), from their command's metadata;
+     * the commands an event handler sends (the cascade's) inherit them from the event. Axon's own origin (the
+     * correlation and trace ids) is kept: declaring providers replaces Axon's default one.
+     */
+    @Bean
+    public CorrelationDataProvider changeOrigin() {
+        return new SimpleCorrelationDataProvider(ChangeOrigin.BY, ChangeOrigin.REQUEST_ID);
+    }
+
+    @Bean
+    public CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider();
+    }
+
     @Bean
     @ConditionalOnMissingBean(EventStorageEngine.class)
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,

@@ -16,9 +16,11 @@ import dev.catalog.graphql.limits.QueryLimits;
 import dev.catalog.graphql.upload.FileUpload;
 import dev.catalog.gateway.security.RequiresWrite;
 import dev.catalog.gateway.write.Commands;
+import dev.catalog.query.history.HistoryQueries;
 import dev.catalog.query.image.ImageQueries;
 import dev.catalog.query.image.ImageView;
 import dev.catalog.query.product.ProductQueries;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -38,9 +40,11 @@ public class ImageController {
     private final ImageUploads uploads;
     private final StagedUploads stagedUploads;
     private final QueryLimits limits;
+    private final HistoryQueries history;
 
     public ImageController(Commands commands, ImageQueries images, ProductQueries products, ImageUploads uploads,
-                           StagedUploads stagedUploads, QueryLimits limits) {
+                           StagedUploads stagedUploads, QueryLimits limits, HistoryQueries history) {
+        this.history = history;
         this.commands = commands;
         this.images = images;
         this.products = products;
@@ -54,9 +58,16 @@ public class ImageController {
         return images.findById(imageId).orElse(null);
     }
 
+    /** The image now, from the view; with {@code asOf} or {@code version}, as it was then, from its history. */
     @QueryMapping
-    public ImageView image(@Argument int id) {
-        return images.findById(id).orElse(null);
+    public ImageView image(@Argument int id, @Argument Instant asOf, @Argument Integer version) {
+        if (asOf == null && version == null) {
+            return images.findById(id).orElse(null);
+        }
+        if (asOf != null && version != null) {
+            throw new BadUserInputException("version", "Give asOf or version, not both.");
+        }
+        return history.imageAsOf(id, asOf, version == null ? null : version.longValue()).orElse(null);
     }
 
     @QueryMapping

@@ -11,10 +11,13 @@ import dev.catalog.gateway.cost.CatalogListCosts;
 import dev.catalog.graphql.limits.QueryLimits;
 import dev.catalog.gateway.security.RequiresWrite;
 import dev.catalog.gateway.write.Commands;
+import dev.catalog.query.history.HistoryQueries;
 import dev.catalog.query.product.ProductQueries;
 import dev.catalog.query.product.ProductView;
 import graphql.schema.DataFetchingEnvironment;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -30,11 +33,13 @@ public class ProductController {
     private final Commands commands;
     private final ProductQueries products;
     private final QueryLimits limits;
+    private final HistoryQueries history;
 
-    public ProductController(Commands commands, ProductQueries products, QueryLimits limits) {
+    public ProductController(Commands commands, ProductQueries products, QueryLimits limits, HistoryQueries history) {
         this.commands = commands;
         this.products = products;
         this.limits = limits;
+        this.history = history;
     }
 
     @QueryMapping
@@ -51,9 +56,25 @@ public class ProductController {
         return CatalogListCosts.requireWithin(found, "getActiveProductsSortedById", limits.maxListSize());
     }
 
+    /**
+     * The product now, from the view; or with {@code asOf} or {@code version}, as it was then, from its history, with
+     * its images as they were then.
+     */
     @QueryMapping
-    public ProductView product(@Argument int id, DataFetchingEnvironment environment) {
-        return products.findById(id, Selections.includes(environment, "images")).orElse(null);
+    public ProductView product(@Argument int id, @Argument Instant asOf, @Argument Integer version,
+                               DataFetchingEnvironment environment) {
+        if (asOf == null && version == null) {
+            return products.findById(id, Selections.includes(environment, "images")).orElse(null);
+        }
+        if (asOf != null && version != null) {
+            throw new BadUserInputException("version", "Give asOf or version, not both.");
+        }
+        Optional<ProductView> then = history.productAsOf(id, asOf, version == null ? null : version.longValue());
+        if (then.isEmpty() || !Selections.includes(environment, "images")) {
+            return then.orElse(null);
+        }
+        Instant at = asOf != null ? asOf : then.get().updatedAt();
+        return then.get().withImages(history.imagesAsOf(List.of((long) id), at).get((long) id));
     }
 
     @QueryMapping

@@ -5,6 +5,7 @@ import dev.catalog.events.common.CommandRejectedException;
 import dev.catalog.gateway.error.Failures;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +24,13 @@ public class Commands {
         this.gateway = gateway;
     }
 
-    /** Sends a command and waits for its result; a refusal is thrown as the command side threw it. */
+    /**
+     * Sends a command and waits for its result; a refusal is thrown as the command side threw it. The command carries
+     * who sends it and the request's id ({@link Origin}), which its events record.
+     */
     public <R> R send(Object command) {
         try {
-            return gateway.sendAndWait(command);
+            return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Origin.current()));
         } catch (CommandExecutionException e) {
             throw asThrownByHandler(e);
         }

@@ -3,6 +3,7 @@ package dev.catalog.gateway.deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -58,10 +59,14 @@ final class Nginx implements AutoCloseable {
     private static void writeSite(Path directory, int port, List<Integer> upstreamPorts) throws IOException {
         String upstreams = upstreamPorts.stream().map(upstream -> "server 127.0.0.1:" + upstream + ";")
                 .collect(Collectors.joining(" "));
-        Files.writeString(directory.resolve("catalog.conf"), Files.readString(TEMPLATE)
+        // Written beside and renamed in: Nginx, still reading it for an earlier reload, never sees half of it.
+        Path written = directory.resolve("catalog.conf.new");
+        Files.writeString(written, Files.readString(TEMPLATE)
                 .replace("${CATALOG_UPSTREAM_SERVERS}", upstreams)
                 .replace("${NGINX_PORT}", String.valueOf(port))
                 .replace("${NGINX_CACHE_PATH}", directory.resolve("cache").toAbsolutePath().toString()));
+        Files.move(written, directory.resolve("catalog.conf"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

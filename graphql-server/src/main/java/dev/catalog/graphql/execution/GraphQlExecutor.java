@@ -21,11 +21,13 @@ import graphql.parser.ParserOptions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.graphql.execution.GraphQlSource;
+import org.slf4j.MDC;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -41,6 +43,9 @@ import org.springframework.security.core.context.SecurityContextImpl;
  * once ({@link QueryLimitsInstrumentation#documentCache}). One executor per endpoint's schema.
  */
 public class GraphQlExecutor {
+
+    /** The key of the running request's id in the logging context ({@link MDC}), on the thread that runs it. */
+    public static final String REQUEST_ID = "requestId";
 
     private final GraphQL graphQl;
     private final QueryLimits limits;
@@ -92,12 +97,15 @@ public class GraphQlExecutor {
         }
         GraphQlRequest request = resolution.request();
         SecurityContextHolder.setContext(new SecurityContextImpl(caller));
+        // One id per request, for whatever it causes (the events of its commands record it) and for its logs.
+        MDC.put(REQUEST_ID, UUID.randomUUID().toString());
         try {
             ExecutionResult result = execute(request.query(), request.operationName(), request.variables(),
                     request.extensions(), locale);
             persisted.ran(resolution, result);
             return result;
         } finally {
+            MDC.remove(REQUEST_ID);
             SecurityContextHolder.clearContext();
         }
     }

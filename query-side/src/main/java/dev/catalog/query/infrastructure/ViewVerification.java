@@ -37,7 +37,14 @@ public class ViewVerification {
     private static final Map<String, String> COLUMNS = Map.of(
             "product_view", "id, name, price, status, version, created_at, updated_at",
             "image_view", "id, product_id, url, priority, version, created_at, updated_at, content_type, byte_size, width, height, "
-                    + "file_key");
+                    + "file_key",
+            "product_change", "product_id AS id, version, kind, at, by, request_id, name, price, status, created_at",
+            "image_change", "image_id AS id, version, kind, at, by, request_id, product_id, url, priority, "
+                    + "content_type, byte_size, width, height, created_at");
+    /** How a live row and a recomputed one are paired: by id, and for a history (a row per change) by version too. */
+    private static final Map<String, String> PAIRED_BY = Map.of(
+            "product_change", "live.id = recomputed.id AND live.version = recomputed.version",
+            "image_change", "live.id = recomputed.id AND live.version = recomputed.version");
 
     private final EventPages events;
     private final TransactionTemplate snapshot;
@@ -79,8 +86,9 @@ public class ViewVerification {
             String columns = COLUMNS.get(view);
             String differing = """
                     FROM (SELECT %1$s FROM public.%2$s) live
-                    FULL OUTER JOIN (SELECT %1$s FROM pg_temp.%2$s) recomputed ON live.id = recomputed.id
-                    WHERE ROW(live.*) IS DISTINCT FROM ROW(recomputed.*)""".formatted(columns, view);
+                    FULL OUTER JOIN (SELECT %1$s FROM pg_temp.%2$s) recomputed ON %3$s
+                    WHERE ROW(live.*) IS DISTINCT FROM ROW(recomputed.*)""".formatted(columns, view,
+                    PAIRED_BY.getOrDefault(view, "live.id = recomputed.id"));
             long count = jdbc.sql("SELECT count(*) " + differing).query(Long.class).single();
             List<Difference> first = jdbc.sql("SELECT COALESCE(live.id, recomputed.id), row_to_json(live)::text, "
                             + "row_to_json(recomputed)::text " + differing + " ORDER BY 1 LIMIT :limit")

@@ -58,10 +58,12 @@ class ProcessorsHealthIndicatorTest {
 
     private static final ProcessorStatus VIEWS = new ProcessorStatus(ProjectionGroups.PRODUCT_VIEW, true, true, false, false, false, 0, 0, 0, null);
     private static final ProcessorStatus IMAGES = new ProcessorStatus(ProjectionGroups.IMAGE_VIEW, true, true, false, false, false, 0, 0, 0, null);
+    private static final ProcessorStatus PRODUCT_HISTORY = new ProcessorStatus(ProjectionGroups.PRODUCT_HISTORY, true, true, false, false, false, 0, 0, 0, null);
+    private static final ProcessorStatus IMAGE_HISTORY = new ProcessorStatus(ProjectionGroups.IMAGE_HISTORY, true, true, false, false, false, 0, 0, 0, null);
     private static final ProcessingProperties GENERAL = new ProcessingProperties(4, 100, Duration.ofSeconds(30), 10_000, Duration.ofSeconds(6));
 
     private static Health healthOf(ProcessorStatus status, ProcessorLagLimit... limits) {
-        return ProcessorsHealthIndicator.of(List.of(VIEWS, IMAGES, status),
+        return ProcessorsHealthIndicator.of(List.of(VIEWS, IMAGES, PRODUCT_HISTORY, IMAGE_HISTORY, status),
                 ProcessorsHealthIndicator.maxLag(GENERAL, List.of(limits)));
     }
 
