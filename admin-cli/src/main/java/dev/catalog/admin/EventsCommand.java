@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code events export|tail|replay}: the event store, read out, followed, or re-delivered to one processor. */
 @Command(name = "events", mixinStandardHelpOptions = true, description = "The event store.",
         subcommands = {EventsCommand.Export.class, EventsCommand.Import.class, EventsCommand.Tail.class,
-                EventsCommand.Replay.class})
+                EventsCommand.Replay.class, HistoryShow.class})
 final class EventsCommand {
 
     static final String PAGE = """

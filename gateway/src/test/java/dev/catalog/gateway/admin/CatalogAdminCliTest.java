@@ -41,6 +41,24 @@ class CatalogAdminCliTest extends ApiTest {
     }
 
     @Test
+    void events_show_prints_an_entitys_history_newest_first_as_a_table_or_as_json() {
+        int id = createProduct(unique("Shown"), 1, null);
+        graphQl.document("mutation { updateProduct(productId: " + id + ", input: {name: \"" + unique("Shown again")
+                + "\", price: 2}) { id } }").execute().errors().verify();
+
+        AdminRun table = admin("events", "show", "product/" + id);
+        AdminRun json = admin("--json", "events", "show", "product/" + id);
+        AdminRun wrong = admin("events", "show", "order/1");
+
+        assertThat(table.status()).as(table.err()).isZero();
+        assertThat(table.out()).containsPattern("2\\s+UPDATED\\s+\\S+\\s+local\\s+\\S+\\s+name: .* -> .*, price: 1.00 -> 2.00")
+                .containsPattern("1\\s+CREATED");
+        assertThat(JSON.readTree(json.out()).findValuesAsString("kind")).containsExactly("UPDATED", "CREATED");
+        assertThat(wrong.status()).isNotZero();
+        assertThat(wrong.err()).contains("product/ID or image/ID");
+    }
+
+    @Test
     void persisted_load_stores_a_manifest_in_pages_and_persisted_list_shows_its_documents() throws Exception {
         Map<String, Object> operations = new LinkedHashMap<>();
         List<Map<String, Object>> list = new ArrayList<>();

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -48,7 +47,7 @@ public final class CacheableAnswers {
             response.getOutputStream().write(body);
             return;
         }
-        String etag = "\"" + DocumentHash.sha256(new String(body, StandardCharsets.UTF_8)).substring(0, 32) + "\"";
+        String etag = "\"" + DocumentHash.sha256(body).substring(0, 32) + "\"";
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(HttpHeaders.CACHE_CONTROL, publicCacheControl);
         if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {

@@ -17,6 +17,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +66,14 @@ public final class GraphQlEndpoint extends HttpServlet {
     private final transient WebSocketUpgrade webSocket;
     private final transient MultipartRequests uploads;
     private final transient CacheableAnswers cacheable;
+    /** Whether a GET's document runs a mutation, for the last documents seen. */
+    private final transient Map<String, Boolean> operationKinds = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 1000;
+                }
+            });
 
     /**
      * @param webSocket how this endpoint takes WebSocket connections; {@code null} when it takes none
@@ -242,13 +252,23 @@ public final class GraphQlEndpoint extends HttpServlet {
     }
 
     /** True when the operation to run is a mutation; a document that does not parse is left to execution. */
-    private static boolean isMutation(String query, String operationName) {
+    private boolean isMutation(String query, String operationName) {
+        // GETs repeat the same few documents (persisted queries above all): parsing each again cost more than the
+        // rest of a small read.
+        String key = operationName == null ? query : operationName + "\n" + query;
+        Boolean known = operationKinds.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean mutation;
         try {
-            return OperationSelection.select(Parser.parse(query), operationName)
+            mutation = OperationSelection.select(Parser.parse(query), operationName)
                     .map(op -> op.getOperation() == OperationDefinition.Operation.MUTATION).orElse(false);
         } catch (InvalidSyntaxException e) {
             return false;
         }
+        operationKinds.put(key, mutation);
+        return mutation;
     }
 
 }
