@@ -85,6 +85,7 @@ class EventImportTest extends ApiTest {
         Path export = files.resolve("catalog.ndjson");
         assertThat(admin(port, "events", "export", "--out", export.toString()).status()).isZero();
         List<String> original = answers(port, products, images);
+        String history = historyOf(port, products.get(0)) + historyOf(port, products.get(1));
 
         try (CatalogInstance restored = CatalogInstance.start(freshDatabase())) {
             AdminRun imported = admin(restored.port(), "events", "import", "--in", export.toString());
@@ -92,6 +93,8 @@ class EventImportTest extends ApiTest {
             assertThat(imported.status()).as(imported.err()).isZero();
             assertThat(imported.out()).containsPattern("imported \\d+ events \\(\\d+ products, \\d+ images\\); views rebuilt");
             assertThat(answers(restored.port(), products, images)).isEqualTo(original);
+            assertThat(historyOf(restored.port(), products.get(0)) + historyOf(restored.port(), products.get(1)))
+                    .as("the histories, who made each change included").isEqualTo(history).contains("\"by\":\"local\"");
             AdminRun again = admin(restored.port(), "events", "import", "--in", export.toString());
             assertThat(again.status()).isEqualTo(3);
             assertThat(again.err()).contains("the event store is not empty");
@@ -106,6 +109,18 @@ class EventImportTest extends ApiTest {
                     .path("createProduct.id").entity(Integer.class).get();
             assertThat(created).isGreaterThan(products.stream().mapToInt(Integer::intValue).max().orElseThrow());
         }
+    }
+
+    /** A product's history as JSON, for comparison across instances. */
+    private String historyOf(int port, int product) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ productHistory(id: "
+                                + product + ") { edges { node { version kind at by correlationId changes { field from to } "
+                                + "} } } }\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body();
     }
 
     @Test
