@@ -104,6 +104,10 @@ class PersistedQueriesTest extends ApiTest {
     void a_persisted_query_over_get_is_cacheable_and_revalidates_with_304() throws Exception {
         String query = uniqueQuery();
         String hash = DocumentHash.sha256(query);
+        HttpResponse<String> notFound = get(port, hash, null);
+        assertThat(notFound.body()).contains("PERSISTED_QUERY_NOT_FOUND");
+        assertThat(notFound.headers().firstValue("Cache-Control")).as("a refusal is never kept")
+                .hasValue("private, no-store");
         post(port, body(query, hash));
 
         HttpResponse<String> first = get(port, hash, null);

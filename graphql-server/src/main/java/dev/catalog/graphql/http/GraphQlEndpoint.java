@@ -217,6 +217,11 @@ public final class GraphQlEndpoint extends HttpServlet {
             cacheable.write(request, response, status, result, json);
             return;
         }
+        if (get && resolution.refusal() != null) {
+            // PERSISTED_QUERY_NOT_FOUND above all: kept by a cache, it would send every client back to the full
+            // document for as long as the cache keeps it.
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
+        }
         response.setStatus(status.value());
         try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
             GraphQlJson.write(generator, result.toSpecification());
