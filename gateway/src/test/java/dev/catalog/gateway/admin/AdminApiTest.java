@@ -39,8 +39,9 @@ class AdminApiTest extends ApiTest {
     void projections_lists_the_inline_views_then_the_asynchronous_processors_all_running() {
         List<Projection> projections = projections();
 
-        assertThat(projections).extracting(Projection::name).containsExactly("product-view", "image-view", CASCADE);
-        assertThat(projections).extracting(Projection::inline).containsExactly(true, true, false);
+        assertThat(projections).extracting(Projection::name)
+                .containsExactly("product-view", "image-view", "product-history", "image-history", CASCADE);
+        assertThat(projections).extracting(Projection::inline).containsExactly(true, true, true, true, false);
         assertThat(projections).allSatisfy(projection -> {
             assertThat(projection.running()).isTrue();
             assertThat(projection.error()).isFalse();

@@ -305,12 +305,12 @@ class SecuredApiTest {
 
         assertThat(projections.has("errors")).as(projections.toString()).isFalse();
         assertThat(projections.at("/data/projections").valueStream().map(p -> p.at("/name").asString()))
-                .containsExactly("product-view", "image-view", "product-image-cascade");
+                .containsExactly("product-view", "image-view", "product-history", "image-history", "product-image-cascade");
         assertThat(projections.at("/data/projections").valueStream())
                 .allSatisfy(p -> assertThat(p.at("/running").asBoolean()).isTrue());
         assertThat(retry.has("errors")).as(retry.toString()).isFalse();
         assertThat(retry.at("/data/retryDeadLetters/recovered").isInt()).isTrue();
-        assertThat(retry.at("/data/retryDeadLetters/projections").size()).isEqualTo(3);
+        assertThat(retry.at("/data/retryDeadLetters/projections").size()).isEqualTo(5);
     }
 
     // --- CORS and requests a browser sends without a preflight
