@@ -1,8 +1,11 @@
-# Sourced by the benchmark scripts that start service instances themselves (subscriptions, rebuild):
+# Sourced by the benchmark scripts that start service instances themselves (subscriptions, rebuild, uploads,
+# persisted, history):
 #   bench_setup NAME     makes $work_dir (removed on exit) and the array pids (every pid in it is stopped on exit)
 #   free_port            prints a free TCP port on 127.0.0.1
 #   wait_up PORT LOG     waits until the instance on PORT reports UP; shows the end of LOG and exits if it does not
 #   rss_mb PID           the resident memory of process PID in MB ("?" once it is gone)
+#   stop_instance PID DATA NAME  stops the service PID: SIGTERM (a graceful shutdown also stops its embedded
+#                        PostgreSQL), SIGKILL after 60 s, then the PostgreSQL of DATA if it was left behind
 bench_setup() {
   work_dir=$(mktemp -d "${TMPDIR:-/tmp}/catalog-$1.XXXXXX")
   pids=()
@@ -23,4 +26,22 @@ wait_up() {
   echo "benchmark: the instance on port $1 did not start; see $2" >&2
   tail -n 30 "$2" >&2
   exit 1
+}
+stop_instance() {
+  local pid=$1 data=$2 name=$3 pg
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "$name: the service did not stop within 60 s: killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+  if [ -f "$data/postmaster.pid" ]; then
+    pg=$(head -n 1 "$data/postmaster.pid")
+    if [ -n "$pg" ] && kill -0 "$pg" 2>/dev/null; then
+      echo "$name: stopping the embedded PostgreSQL left behind (pid $pg)" >&2
+      kill -TERM "$pg" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
+    fi
+  fi
 }

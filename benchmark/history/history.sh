@@ -31,28 +31,12 @@ launch_prepare "$HISTORY_JAR"
 bench_setup history
 service=""
 
-# Stops the service: SIGTERM (a graceful shutdown also stops its embedded PostgreSQL), SIGKILL after 60 s, and then
-# the embedded PostgreSQL through its postmaster.pid if it was left behind.
+# Stops the service, once (stop_instance in benchmark/instances.sh).
 stop_service() {
   [ -n "$service" ] || return 0
   local pid=$service
   service=""
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "history: the service did not stop within 60 s: killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-  local postmaster=$work_dir/data/postmaster.pid pg
-  if [ -f "$postmaster" ]; then
-    pg=$(head -n 1 "$postmaster")
-    if [ -n "$pg" ] && kill -0 "$pg" 2>/dev/null; then
-      echo "history: stopping the embedded PostgreSQL left behind (pid $pg)" >&2
-      kill -TERM "$pg" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
-    fi
-  fi
+  stop_instance "$pid" "$work_dir/data" history
 }
 trap 'stop_service; bench_cleanup' EXIT
 trap 'exit 130' INT
