@@ -107,11 +107,6 @@ public class PersistedDocuments {
         }
     }
 
-    /** Whether the answer to {@code request} may be kept by shared caches: a persisted query over GET. */
-    public static boolean cacheable(GraphQlRequest request) {
-        return request.namesPersistedDocument();
-    }
-
     public PersistedProperties properties() {
         return properties;
     }

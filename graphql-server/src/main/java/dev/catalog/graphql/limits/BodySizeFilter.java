@@ -1,7 +1,8 @@
 package dev.catalog.graphql.limits;
 
-import dev.catalog.graphql.error.LimitCode;
 import dev.catalog.graphql.error.ErrorBodies;
+import dev.catalog.graphql.error.LimitCode;
+import dev.catalog.graphql.media.MultipartForms;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -19,8 +20,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -56,7 +55,7 @@ public class BodySizeFilter extends OncePerRequestFilter {
             return;
         }
         long declared = request.getContentLengthLong();
-        if (isMultipart(request)) {
+        if (MultipartForms.is(request.getContentType())) {
             if (declared > maxMultipartBytes) {
                 tooLarge(request, response, maxMultipartBytes);
             } else {
@@ -80,16 +79,6 @@ public class BodySizeFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);
-    }
-
-    private static boolean isMultipart(HttpServletRequest request) {
-        String contentType = request.getContentType();
-        try {
-            return contentType != null
-                    && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {

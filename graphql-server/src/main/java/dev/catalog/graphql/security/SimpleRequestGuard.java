@@ -2,6 +2,7 @@ package dev.catalog.graphql.security;
 
 import dev.catalog.graphql.error.ErrorBodies;
 import dev.catalog.graphql.error.ErrorCode;
+import dev.catalog.graphql.media.MultipartForms;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,13 +49,13 @@ final class SimpleRequestGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (isMultipart(contentType) && !preflighted(request)) {
+        if (MultipartForms.is(contentType) && !preflighted(request)) {
             ErrorBodies.write(response, HttpStatus.BAD_REQUEST.value(), ErrorCode.BAD_REQUEST.name(),
                     "A multipart request (a file upload) must carry a non-empty Apollo-Require-Preflight or "
                             + "X-Apollo-Operation-Name header; this protects against cross-site request forgery.");
             return;
         }
-        if (simple(contentType) && !isMultipart(contentType)) {
+        if (simple(contentType) && !MultipartForms.is(contentType)) {
             response.setHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
             ErrorBodies.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(), ErrorCode.BAD_REQUEST.name(),
                     "Send the request as Content-Type: application/json.");
@@ -65,15 +66,6 @@ final class SimpleRequestGuard extends OncePerRequestFilter {
 
     private static boolean preflighted(HttpServletRequest request) {
         return PREFLIGHT_HEADERS.stream().map(request::getHeader).anyMatch(value -> value != null && !value.isBlank());
-    }
-
-    private static boolean isMultipart(String contentType) {
-        try {
-            return contentType != null
-                    && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
     }
 
     private static boolean simple(String contentType) {

@@ -1,6 +1,7 @@
 package dev.catalog.graphql.upload;
 
 import dev.catalog.graphql.execution.GraphQlRequest;
+import dev.catalog.graphql.media.MultipartForms;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
@@ -10,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.MediaType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,15 +36,7 @@ public final class MultipartRequests {
 
     /** Whether the request is a multipart form, which only this reader takes. */
     public static boolean isMultipart(HttpServletRequest request) {
-        String contentType = request.getContentType();
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            return MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return MultipartForms.is(request.getContentType());
     }
 
     /**
