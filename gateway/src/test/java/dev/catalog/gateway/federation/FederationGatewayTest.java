@@ -3,6 +3,7 @@ package dev.catalog.gateway.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.gateway.ApiTest;
+import dev.catalog.gateway.NodeHarness;
 import dev.catalog.gateway.CatalogInstance;
 import dev.catalog.gateway.security.Tokens;
 import dev.catalog.platform.database.DatabaseEndpoint;
@@ -25,7 +26,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FederationGatewayTest extends ApiTest {
 
-    private static final Path HARNESS = Path.of("src/test/federation");
+    private static final Path HARNESS = NodeHarness.DIRECTORY;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
@@ -59,13 +59,7 @@ class FederationGatewayTest extends ApiTest {
 
     @BeforeAll
     void startTheGateway() throws IOException {
-        boolean installed = Files.isDirectory(HARNESS.resolve("node_modules/@apollo/gateway")) && nodeRuns();
-        if (!installed && "required".equals(System.getenv("CATALOG_FEDERATION_TESTS"))) {
-            throw new IllegalStateException("Node.js or " + HARNESS + "/node_modules is missing and "
-                    + "CATALOG_FEDERATION_TESTS=required; run npm ci in " + HARNESS);
-        }
-        Assumptions.assumeTrue(installed, "SKIPPED: Node.js or " + HARNESS + "/node_modules is missing (npm ci in "
-                + HARNESS + " installs the federation test packages)");
+        NodeHarness.require("the federation test packages", "@apollo/gateway");
         supergraph = startSupergraph(port, "federation-gateway.log");
         gatewayUrl = gatewayUrl(supergraph, "federation-gateway.log");
     }
@@ -337,19 +331,6 @@ class FederationGatewayTest extends ApiTest {
 
     private String combinedUrl() {
         return "http://127.0.0.1:" + port + "/graphql";
-    }
-
-    private static boolean nodeRuns() {
-        try {
-            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            node.getInputStream().readAllBytes();
-            return node.waitFor(10, TimeUnit.SECONDS) && node.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** What follows {@code READY } on the harness's standard output, once it serves. */

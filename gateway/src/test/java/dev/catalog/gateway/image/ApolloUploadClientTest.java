@@ -3,8 +3,7 @@ package dev.catalog.gateway.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.gateway.ApiTest;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import dev.catalog.gateway.NodeHarness;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,10 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ApolloUploadClientTest extends ApiTest {
 
-    private static final Path HARNESS = Path.of("src/test/federation");
+    private static final Path HARNESS = NodeHarness.DIRECTORY;
     private static final String LOG = "apollo-upload-client.log";
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -45,14 +41,7 @@ class ApolloUploadClientTest extends ApiTest {
      */
     @BeforeEach
     void nodeAndTheClientPackagesAreInstalled() {
-        boolean installed = Files.isDirectory(HARNESS.resolve("node_modules/apollo-upload-client"))
-                && Files.isDirectory(HARNESS.resolve("node_modules/@apollo/client")) && nodeRuns();
-        if (!installed && "required".equals(System.getenv("CATALOG_FEDERATION_TESTS"))) {
-            throw new IllegalStateException("Node.js or " + HARNESS + "/node_modules is missing and "
-                    + "CATALOG_FEDERATION_TESTS=required; run npm ci in " + HARNESS);
-        }
-        Assumptions.assumeTrue(installed, "SKIPPED: Node.js or " + HARNESS + "/node_modules is missing (npm ci in "
-                + HARNESS + " installs Apollo Client and apollo-upload-client)");
+        NodeHarness.require("Apollo Client and apollo-upload-client", "apollo-upload-client", "@apollo/client");
     }
 
     @Test
@@ -60,7 +49,7 @@ class ApolloUploadClientTest extends ApiTest {
             throws Exception {
         int product = createProduct(unique("Apollo upload"), 10, "ACTIVE");
         Path file = directory.resolve("photo.png");
-        byte[] bytes = png(640, 480);
+        byte[] bytes = TestImages.png(640, 480);
         Files.write(file, bytes);
 
         JsonNode image = upload(product, file).get("uploadImage");
@@ -96,32 +85,5 @@ class ApolloUploadClientTest extends ApiTest {
         }
         assertThat(client.exitValue()).as("exit status of uploads.mjs; see target/" + LOG).isZero();
         return JsonMapper.shared().readTree(output);
-    }
-
-    /** A PNG of random pixels: noise does not compress, so the upload is close to a megabyte. */
-    private static byte[] png(int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt(1 << 24));
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImageIO.write(image, "png", out)).as("a PNG writer").isTrue();
-        return out.toByteArray();
-    }
-
-    private static boolean nodeRuns() {
-        try {
-            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            node.getInputStream().readAllBytes();
-            return node.waitFor(10, TimeUnit.SECONDS) && node.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.catalog.gateway.persisted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.gateway.ApiTest;
+import dev.catalog.gateway.NodeHarness;
 import dev.catalog.gateway.CatalogInstance;
 import dev.catalog.graphql.persisted.DocumentHash;
 import dev.catalog.platform.database.DatabaseEndpoint;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApolloPersistedQueryLinkTest extends ApiTest {
 
-    private static final Path HARNESS = Path.of("src/test/federation");
+    private static final Path HARNESS = NodeHarness.DIRECTORY;
     private static final String LOG = "apollo-persisted-query-link.log";
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -69,14 +69,7 @@ class ApolloPersistedQueryLinkTest extends ApiTest {
      */
     @BeforeEach
     void nodeAndTheClientPackagesAreInstalled() {
-        boolean installed = Files.isDirectory(HARNESS.resolve("node_modules/@apollo/client"))
-                && Files.isDirectory(HARNESS.resolve("node_modules/rxjs")) && nodeRuns();
-        if (!installed && "required".equals(System.getenv("CATALOG_FEDERATION_TESTS"))) {
-            throw new IllegalStateException("Node.js or " + HARNESS + "/node_modules is missing and "
-                    + "CATALOG_FEDERATION_TESTS=required; run npm ci in " + HARNESS);
-        }
-        Assumptions.assumeTrue(installed, "SKIPPED: Node.js or " + HARNESS + "/node_modules is missing (npm ci in "
-                + HARNESS + " installs Apollo Client)");
+        NodeHarness.require("Apollo Client", "@apollo/client", "rxjs");
     }
 
     @Test
@@ -207,18 +200,5 @@ class ApolloPersistedQueryLinkTest extends ApiTest {
         }
         assertThat(client.exitValue()).as("exit status of persisted.mjs; see target/" + LOG).isZero();
         return JsonMapper.shared().readTree(output);
-    }
-
-    private static boolean nodeRuns() {
-        try {
-            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            node.getInputStream().readAllBytes();
-            return node.waitFor(10, TimeUnit.SECONDS) && node.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
