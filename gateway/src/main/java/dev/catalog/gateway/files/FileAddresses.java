@@ -19,7 +19,7 @@ final class FileAddresses {
         return publicBase != null ? publicBase + key : service.base() + StoredFiles.PATH + key;
     }
 
-    /** This service's address, where the variants are made and served. */
+    /** This service's address, where the variants are made and served and the staged uploads are sent. */
     String service() {
         return service.base();
     }

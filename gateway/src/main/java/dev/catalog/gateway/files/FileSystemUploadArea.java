@@ -21,17 +21,17 @@ final class FileSystemUploadArea implements UploadArea {
 
     private final Path directory;
     private final Staging staging;
-    private final PublicAddress address;
+    private final FileAddresses addresses;
 
-    FileSystemUploadArea(Path directory, Staging staging, PublicAddress address) throws IOException {
+    FileSystemUploadArea(Path directory, Staging staging, FileAddresses addresses) throws IOException {
         this.directory = Files.createDirectories(directory);
         this.staging = staging;
-        this.address = address;
+        this.addresses = addresses;
     }
 
     @Override
     public String uploadUrl(PendingUpload upload, String signature) {
-        return address.base() + PATH + upload.uploadId() + "?expires=" + upload.expiresAt().getEpochSecond()
+        return addresses.service() + PATH + upload.uploadId() + "?expires=" + upload.expiresAt().getEpochSecond()
                 + "&signature=" + signature;
     }
 

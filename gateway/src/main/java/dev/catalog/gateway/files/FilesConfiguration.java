@@ -47,10 +47,9 @@ class FilesConfiguration {
         }
 
         @Bean
-        FileSystemUploadArea uploadArea(FileSystemImageStore store, Staging staging, FilesProperties properties)
+        FileSystemUploadArea uploadArea(FileSystemImageStore store, Staging staging, FileAddresses addresses)
                 throws IOException {
-            return new FileSystemUploadArea(store.stagingDirectory().resolve("uploads"), staging,
-                    new PublicAddress(properties.baseUrl()));
+            return new FileSystemUploadArea(store.stagingDirectory().resolve("uploads"), staging, addresses);
         }
 
         @Bean

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.slf4j.MDC;
@@ -97,8 +98,10 @@ public class GraphQlExecutor {
         }
         GraphQlRequest request = resolution.request();
         SecurityContextHolder.setContext(new SecurityContextImpl(caller));
-        // One id per request, for whatever it causes (the events of its commands record it) and for its logs.
-        MDC.put(REQUEST_ID, UUID.randomUUID().toString());
+        // One id per request, for whatever it causes (the events of its commands record it) and for its logs. Random,
+        // not secret: ThreadLocalRandom spares every request, reads included, the shared SecureRandom of randomUUID.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        MDC.put(REQUEST_ID, new UUID(random.nextLong(), random.nextLong()).toString());
         try {
             ExecutionResult result = execute(request.query(), request.operationName(), request.variables(),
                     request.extensions(), locale);
