@@ -26,7 +26,8 @@ public record CommandFailure(Kind kind, String aggregateId, String message) {
 
     /**
      * The details that describe {@code failure} or the first of its causes that a caller tells apart: a
-     * {@link CommandRejectedException.Rejection} or a {@code CommandFailure}; {@code null} when there is none.
+     * {@link CommandRejectedException.Rejection} or a {@code CommandFailure}; failing those, its first SQL exception
+     * as a {@link DatabaseFailure}; {@code null} when there is none.
      */
     public static Object detailsOf(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -44,7 +45,7 @@ public record CommandFailure(Kind kind, String aggregateId, String message) {
                 return new CommandFailure(Kind.CONFLICTING_MODIFICATION, null, cause.getMessage());
             }
         }
-        return null;
+        return DatabaseFailure.of(failure);
     }
 
     /** The exception that {@link #detailsOf} described. */

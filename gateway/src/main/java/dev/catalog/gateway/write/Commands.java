@@ -2,6 +2,7 @@ package dev.catalog.gateway.write;
 
 import dev.catalog.events.common.CommandFailure;
 import dev.catalog.events.common.CommandRejectedException;
+import dev.catalog.events.common.DatabaseFailure;
 import dev.catalog.gateway.error.Failures;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -59,6 +60,9 @@ public class Commands {
         }
         if (details instanceof CommandFailure described) {
             return described.toException();
+        }
+        if (details instanceof DatabaseFailure database) {
+            return database.toException();
         }
         return failure;
     }

@@ -18,10 +18,14 @@ import dev.catalog.events.product.ProductStatus;
 import dev.catalog.events.product.UpdateProductCommand;
 import dev.catalog.gateway.error.Failures;
 import dev.catalog.gateway.write.Commands;
+import dev.catalog.graphql.error.Causes;
+import dev.catalog.graphql.error.UnavailableErrors;
 import io.axoniq.axonserver.grpc.command.Command;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -64,6 +68,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -274,6 +279,44 @@ class AxonServerProfileTest {
 
         assertThat(carried).isEqualTo(new CommandFailure(CommandFailure.Kind.CONCURRENCY, null, "raced"));
         assertThat(((CommandFailure) carried).toException()).isInstanceOf(ConcurrencyException.class).hasMessage("raced");
+    }
+
+    @Test
+    void a_database_out_of_reach_where_the_command_was_handled_is_service_unavailable_for_the_caller_too() {
+        Registration failing = localBus.subscribe(NeedsTheDatabase.class.getName(), command -> {
+            throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", new SQLTransientConnectionException(
+                    "catalog-writes - Connection is not available, request timed out after 5000ms."));
+        });
+        try {
+            Throwable locally = catchThrowable(() -> local().send(new NeedsTheDatabase("here")));
+            Throwable remotely = catchThrowable(() -> overAxonServer().send(new NeedsTheDatabase("there")));
+
+            assertThat(UnavailableErrors.isDatabaseUnreachable(locally)).isTrue();
+            assertThat(UnavailableErrors.isDatabaseUnreachable(remotely)).as("answered SERVICE_UNAVAILABLE").isTrue();
+            assertThat(remotely).hasMessageContaining("Connection is not available");
+        } finally {
+            failing.cancel();
+        }
+    }
+
+    @Test
+    void another_database_failure_crosses_with_its_sql_state_and_is_not_taken_for_an_outage() {
+        Registration failing = localBus.subscribe(NeedsTheDatabase.class.getName(), command -> {
+            throw new IllegalStateException("insert failed", new SQLException("value too long", "22001"));
+        });
+        try {
+            Throwable remotely = catchThrowable(() -> overAxonServer().send(new NeedsTheDatabase("there")));
+
+            assertThat(Causes.find(remotely, SQLException.class)).get()
+                    .extracting(SQLException::getSQLState).isEqualTo("22001");
+            assertThat(UnavailableErrors.isDatabaseUnreachable(remotely)).isFalse();
+        } finally {
+            failing.cancel();
+        }
+    }
+
+    /** A command whose test handler fails in the database. */
+    record NeedsTheDatabase(String note) {
     }
 
     /** The gateway's write step with commands that go to the local bus, as without Axon Server. */
