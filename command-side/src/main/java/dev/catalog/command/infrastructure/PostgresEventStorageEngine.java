@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -34,7 +36,8 @@ import org.axonframework.serialization.Serializer;
  *
  * <p><b>Reads end with the stop.</b> Once {@link #stopTrackedReads()} is called, a tracked read returns nothing, so a
  * stream being read (the producer's, or a lagging processor's own) ends at its next batch instead of reading on while
- * the context closes the connection pools under it.
+ * the context closes the connection pools under it. A read waiting for a connection then (the database out of reach)
+ * is interrupted and returns nothing, rather than holding the stop for the pool's timeout.
  */
 final class PostgresEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -43,6 +46,8 @@ final class PostgresEventStorageEngine extends JdbcEventStorageEngine {
     private final long paceNanos;
     private volatile long nextFetchNanos;
     private volatile boolean trackedReadsStopped;
+    /** The threads in a tracked read now, for {@link #stopTrackedReads()} to interrupt. */
+    private final Set<Thread> readers = ConcurrentHashMap.newKeySet();
 
     PostgresEventStorageEngine(Builder builder, PendingWrites writes, Duration pace) {
         super(builder);
@@ -90,9 +95,13 @@ final class PostgresEventStorageEngine extends JdbcEventStorageEngine {
         return null;
     }
 
-    /** From now on, tracked reads return no events; reads of an aggregate's events are unaffected. */
+    /**
+     * From now on, tracked reads return no events; reads of an aggregate's events are unaffected. A tracked read under
+     * way is interrupted: one waiting for a connection ends at once, one reading from its socket at its answer.
+     */
     void stopTrackedReads() {
         trackedReadsStopped = true;
+        readers.forEach(Thread::interrupt);
     }
 
     @Override
@@ -104,7 +113,22 @@ final class PostgresEventStorageEngine extends JdbcEventStorageEngine {
         if (trackedReadsStopped) {
             return List.of();
         }
-        List<? extends TrackedEventData<?>> events = super.fetchTrackedEvents(lastToken, batchSize);
+        Thread reader = Thread.currentThread();
+        readers.add(reader);
+        List<? extends TrackedEventData<?>> events;
+        try {
+            events = super.fetchTrackedEvents(lastToken, batchSize);
+        } catch (RuntimeException e) {
+            if (trackedReadsStopped) {
+                return List.of(); // interrupted by the stop: the stream ends
+            }
+            throw e;
+        } finally {
+            readers.remove(reader);
+        }
+        if (trackedReadsStopped) {
+            return List.of();
+        }
         nextFetchNanos = events.size() < batchSize ? System.nanoTime() + paceNanos : 0;
         return events;
     }

@@ -32,6 +32,12 @@ public final class TestDatabase {
     public static final String COMMAND_MIGRATIONS = "classpath:db/migration/command";
     public static final String QUERY_MIGRATIONS = "classpath:db/migration/query";
 
+    /**
+     * Enough for the gateway's end-to-end tests, whose cached application contexts each keep their pools open on this
+     * server (TestInfrastructureDatabase), besides the module tests' own.
+     */
+    private static final String MAX_CONNECTIONS = "800";
+
     private static Server server;
 
     private TestDatabase() {
@@ -56,6 +62,26 @@ public final class TestDatabase {
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+        return new DatabaseEndpoint(server().jdbcUrl(name), USER, PASSWORD);
+    }
+
+    /**
+     * The database of this name, created empty when it does not exist yet and kept otherwise, so that a service
+     * restarted on it finds its data again.
+     */
+    public static synchronized DatabaseEndpoint existingOrNewDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Use a lowercase identifier as database name: " + name);
+        }
+        try (Connection connection = server().connect();
+             Statement statement = connection.createStatement();
+             ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+            if (!exists.next()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name, e);
         }
@@ -106,7 +132,7 @@ public final class TestDatabase {
         static Server start() {
             EmbeddedPostgres postgres;
             try {
-                postgres = EmbeddedPostgres.start();
+                postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", MAX_CONNECTIONS).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
             }
@@ -138,7 +164,7 @@ public final class TestDatabase {
 
     /**
      * The compose file's PostgreSQL image, in a container that Testcontainers removes at JVM exit, configured as
-     * zonky's server is (zonky's limit of 300 connections; fsync and synchronous commit off, a scratch server).
+     * zonky's server is (fsync and synchronous commit off, a scratch server).
      */
     private record ContainerServer(PostgreSQLContainer container) implements Server {
 
@@ -146,7 +172,7 @@ public final class TestDatabase {
             PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(TestInfrastructure.POSTGRES_IMAGE))
                     .withDatabaseName("postgres").withUsername(USER).withPassword(PASSWORD)
                     .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                            "-c", "max_connections=300", "-c", "timezone=UTC");
+                            "-c", "max_connections=" + MAX_CONNECTIONS, "-c", "timezone=UTC");
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
             return new ContainerServer(container);
