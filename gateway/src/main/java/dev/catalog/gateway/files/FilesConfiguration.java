@@ -8,6 +8,7 @@ import dev.catalog.files.S3ImageStore;
 import dev.catalog.files.S3Settings;
 import dev.catalog.files.Staging;
 import dev.catalog.graphql.limits.UploadLimits;
+import dev.catalog.platform.database.DatabaseEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,9 +35,14 @@ class FilesConfiguration {
     @ConditionalOnProperty(name = "catalog.files.store", havingValue = "filesystem", matchIfMissing = true)
     static class FileSystemStore {
 
+        /**
+         * Made once the database is reachable ({@code database} unused): by default the files are kept inside the data
+         * directory, which is also the embedded PostgreSQL's, and on a fresh start its {@code initdb}, which runs
+         * while the context is built (ADR 30), fails on a directory that is not empty.
+         */
         @Bean
-        FileSystemImageStore imageStore(FilesProperties properties,
-                                        @Value("${catalog.data-dir:./data}") Path dataDir) throws IOException {
+        FileSystemImageStore imageStore(FilesProperties properties, @Value("${catalog.data-dir:./data}") Path dataDir,
+                                        DatabaseEndpoint database) throws IOException {
             return new FileSystemImageStore(properties.directory() != null ? properties.directory()
                     : dataDir.resolve("files"));
         }

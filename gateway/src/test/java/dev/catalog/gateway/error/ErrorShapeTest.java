@@ -3,6 +3,10 @@ package dev.catalog.gateway.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalog.gateway.ApiTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +57,18 @@ class ErrorShapeTest extends ApiTest {
                     assertThat(errors.getFirst().getPath()).isEqualTo("createProduct");
                     assertThat(errors.getFirst().getLocations()).isNotEmpty();
                 });
+    }
+
+    @Test
+    void a_subscription_sent_over_http_is_refused_with_where_to_send_it() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json").header("Accept", "application/graphql-response+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"subscription { productChanged { kind } }\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("\"BAD_REQUEST\"").contains("WebSocket (graphql-transport-ws)")
+                .doesNotContain("upstreamPublisher");
     }
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.reactivestreams.Publisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -209,6 +210,12 @@ public final class GraphQlEndpoint extends HttpServlet {
             return;
         }
         ExecutionResult result = executor.run(resolution, caller, request.getLocale());
+        if (result.getData() instanceof Publisher<?>) {
+            // A subscription's answer is a stream, which graphql-transport-ws carries and a single HTTP answer cannot.
+            GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, "Subscriptions are served over "
+                    + "WebSocket (graphql-transport-ws) at this path, not over HTTP " + request.getMethod() + ".", json);
+            return;
+        }
         // A persisted document's refusal (PERSISTED_QUERY_NOT_FOUND above all) is 200, as Apollo's clients expect it.
         HttpStatus status = resolution.refusal() == null && !result.isDataPresent()
                 && GraphQlHttp.GRAPHQL_RESPONSE.equals(mediaType) ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
