@@ -23,14 +23,22 @@ public final class NodeHarness {
 
     /** Skips the calling test (or fails it, when required) unless Node.js runs and these packages are installed. */
     public static void require(String what, String... packages) {
+        require(DIRECTORY, what, packages);
+    }
+
+    /**
+     * As {@link #require(String, String...)}, for the packages of another directory that {@code bin/test} installs
+     * (the demo back office's, {@code examples/back-office}).
+     */
+    public static void require(Path directory, String what, String... packages) {
         boolean installed = Arrays.stream(packages)
-                .allMatch(name -> Files.isDirectory(DIRECTORY.resolve("node_modules").resolve(name))) && nodeRuns();
+                .allMatch(name -> Files.isDirectory(directory.resolve("node_modules").resolve(name))) && nodeRuns();
         if (!installed && "required".equals(System.getenv("CATALOG_FEDERATION_TESTS"))) {
-            throw new IllegalStateException("Node.js or " + DIRECTORY + "/node_modules is missing and "
-                    + "CATALOG_FEDERATION_TESTS=required; run npm ci in " + DIRECTORY);
+            throw new IllegalStateException("Node.js or " + directory + "/node_modules is missing and "
+                    + "CATALOG_FEDERATION_TESTS=required; run npm ci in " + directory);
         }
-        Assumptions.assumeTrue(installed, "SKIPPED: Node.js or " + DIRECTORY + "/node_modules is missing (npm ci in "
-                + DIRECTORY + " installs " + what + ")");
+        Assumptions.assumeTrue(installed, "SKIPPED: Node.js or " + directory + "/node_modules is missing (npm ci in "
+                + directory + " installs " + what + ")");
     }
 
     private static boolean nodeRuns() {

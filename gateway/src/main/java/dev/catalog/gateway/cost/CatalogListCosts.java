@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
  * The catalog's lists as the cost model counts them, and the page limits of its paged lists, declared here once
  * (the resolvers refuse a larger {@code first} with these same numbers):
  * <ul>
- *   <li>{@code products(first:)} opens a page of {@code first} edges ({@value #DEFAULT_PAGE_SIZE} by default, at most
- *       {@value #MAX_PAGE_SIZE});</li>
+ *   <li>{@code products(first:)}, {@code productHistory(first:)} and {@code imageHistory(first:)} open a page of
+ *       {@code first} edges ({@value #DEFAULT_PAGE_SIZE} by default, at most {@value #MAX_PAGE_SIZE});</li>
+ *   <li>a history entry changes at most the fields its entity's history compares: 3 of a product, 4 of an image;</li>
  *   <li>the administrative lists cost their {@code first}, or their largest page when it is not given;</li>
  *   <li>a product is assumed to have {@value #IMAGES_PER_PRODUCT} images (a product page shows a handful; the schema
  *       sets no bound), and the projection lists one item per projection group;</li>
@@ -51,7 +52,16 @@ public class CatalogListCosts implements ListCosts {
             "Product.images", IMAGES_PER_PRODUCT,
             "Query.projections", PROJECTION_GROUPS,
             "Query.instances", INSTANCES,
-            "DeadLetterRetry.projections", PROJECTION_GROUPS);
+            "DeadLetterRetry.projections", PROJECTION_GROUPS,
+            // The fields HistoryQueries compares: name, price, status; productId, url, priority, contentType.
+            "ProductHistoryEntry.changes", 3,
+            "ImageHistoryEntry.changes", 4);
+
+    /** The connections paged by {@code first}, and their edges: the same page limits (HistoryController's too). */
+    private static final Set<String> CONNECTIONS = Set.of("Query.products", "Query.productHistory",
+            "Query.imageHistory");
+    private static final Set<String> EDGES = Set.of("ProductConnection.edges", "ProductHistoryConnection.edges",
+            "ImageHistoryConnection.edges");
 
     /** Administrative lists paged by {@code first}, by coordinate: their largest (and default) {@code first}. */
     static final Map<String, Integer> PAGED_LISTS = Map.of("Query.events", MAX_EVENTS, "Query.deadLetters", MAX_DEAD_LETTERS,
@@ -80,7 +90,7 @@ public class CatalogListCosts implements ListCosts {
         return new Sizer() {
             @Override
             public OptionalLong pageSize(String coordinate, Arguments arguments) {
-                if (!coordinate.equals("Query.products")) {
+                if (!CONNECTIONS.contains(coordinate)) {
                     return OptionalLong.empty();
                 }
                 // A `first` out of range is refused by the resolver with BAD_USER_INPUT before it reads anything.
@@ -101,7 +111,7 @@ public class CatalogListCosts implements ListCosts {
                         default -> sizes.images();
                     });
                 }
-                if (coordinate.equals("ProductConnection.edges")) {
+                if (EDGES.contains(coordinate)) {
                     return ListSize.of(pageSize == NO_PAGE ? DEFAULT_PAGE_SIZE : pageSize);
                 }
                 if (PAGED_LISTS.containsKey(coordinate)) {

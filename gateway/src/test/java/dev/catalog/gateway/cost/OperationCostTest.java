@@ -144,6 +144,22 @@ public class OperationCostTest {
     }
 
     @Test
+    void a_history_page_costs_its_first_and_an_entry_the_fields_its_entity_can_change() {
+        String entries = " { edges { cursor node { version changes { field from to } } } } }";
+        // history 1 + edges (1 + first × (cursor 1 + node 1 + version 1 + changes (1 + fields × 3)))
+        assertThat(measure("{ productHistory(id: 1, first: 10)" + entries).complexity())
+                .isEqualTo(1 + 1 + 10 * (3 + 1 + 3 * 3));
+        assertThat(measure("query($n: Int!) { productHistory(id: 1, first: $n)" + entries, Map.of("n", 50))
+                .complexity()).isEqualTo(1 + 1 + 50 * (3 + 1 + 3 * 3));
+        assertThat(measure("{ imageHistory(id: 1)" + entries).complexity()).isEqualTo(1 + 1 + 20 * (3 + 1 + 4 * 3));
+        // What Apollo Client sends for a full page of a product's history, __typename added everywhere, passes.
+        assertThat(measure("{ productHistory(id: 1, first: 100) { edges { cursor node { version kind at by"
+                + " correlationId changes { field from to __typename } __typename } __typename }"
+                + " pageInfo { hasNextPage __typename } __typename } }").complexity())
+                .isLessThanOrEqualTo(MAX_COMPLEXITY / 10);
+    }
+
+    @Test
     void the_legacy_unbounded_lists_are_costed_by_what_they_hold_now() {
         assertThat(measure("{ getAllImages { id url } }").complexity()).isEqualTo(1 + 4_500 * 2);
         assertThat(measure("{ searchActiveProductsByName(search: \"lamp\") { id name } }").complexity())
