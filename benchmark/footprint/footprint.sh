@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bin/benchmark --footprint: what an instance costs beside its throughput, for one or more JVM settings side by side
 # in one run: the time from `java` to ready on an existing data directory, the product reads it serves at 64 clients
-# in the first 10 s after readiness against its steady rate (after a minute of reads), the creations it serves
-# then, and its resident memory when ready, after reads and after creations. Every setting starts the jar as bin/run
+# in the first 10 s after readiness against its steady rate (the last 20 s of FOOTPRINT_READS_SECONDS of reads in 10 s
+# windows), when the reads first reach 80% of that rate, the creations it serves then, and its resident memory when
+# ready, after reads and after creations. Every setting starts the jar as bin/run
 # does (bin/launch.sh: extracted, with the ahead-of-time cache on JDK 25), with its own JVM options.
 #
 #   bin/benchmark --footprint
@@ -15,6 +16,8 @@
 #   FOOTPRINT_ROUNDS    measured starts per configuration, alternating between them [2]
 #   FOOTPRINT_PRODUCTS  seeded products, 3 images each [2000]
 #   FOOTPRINT_CLIENTS   wrk connections [64]
+#   FOOTPRINT_READS_SECONDS  seconds of product reads after readiness, in 10 s windows; the steady rate is the mean
+#                       of the last two [240: with 2 cores under 64 clients the JIT needs minutes, not one]
 #   FOOTPRINT_JAR       the service's jar [gateway/target/catalog.jar]
 #   BENCHMARK_SKIP_BUILD  1: use the jars already built
 # Needs wrk and curl (Debian packages).
@@ -29,6 +32,7 @@ FOOTPRINT_CONFIGS=${FOOTPRINT_CONFIGS:-JVM defaults=|bin/run=$launch_default_opt
 FOOTPRINT_ROUNDS=${FOOTPRINT_ROUNDS:-2}
 FOOTPRINT_PRODUCTS=${FOOTPRINT_PRODUCTS:-2000}
 FOOTPRINT_CLIENTS=${FOOTPRINT_CLIENTS:-64}
+FOOTPRINT_READS_SECONDS=${FOOTPRINT_READS_SECONDS:-240}
 FOOTPRINT_JAR=${FOOTPRINT_JAR:-$root/gateway/target/catalog.jar}
 wrk_dir=$root/benchmark/compare/wrk
 log() { echo "footprint: $*"; }
@@ -82,7 +86,7 @@ stop "$service"
 log "seeded $FOOTPRINT_PRODUCTS products x 3 images; $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) CPUs, $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
 
 IFS='|' read -r -a configs <<< "$FOOTPRINT_CONFIGS"
-printf 'config\tround\tready_s\tfirst10_rps\tsteady_rps\tcreates_rps\tcreates_p99\trss_ready\trss_reads\trss_creates\n' > "$work_dir/runs.tsv"
+printf 'config\tround\tready_s\tfirst10_rps\tsteady_rps\tto80_s\tcreates_rps\tcreates_p99\trss_ready\trss_reads\trss_creates\n' > "$work_dir/runs.tsv"
 for round in $(seq 1 "$FOOTPRINT_ROUNDS"); do
   order=("${configs[@]}")
   [ $((round % 2)) -eq 1 ] || mapfile -t order < <(printf '%s\n' "${configs[@]}" | tac)
@@ -96,24 +100,32 @@ for round in $(seq 1 "$FOOTPRINT_ROUNDS"); do
     ready "$port"
     ready_s=$(awk -v ns=$(( $(date +%s%N) - started )) 'BEGIN { printf "%.2f", ns / 1e9 }')
     rss_ready=$(rss_mb "$service")
-    first=$(wrk_rate product "$port" 10s)
-    # The steady rate: after a minute of reads, when the JIT has compiled the hot paths.
-    wrk_rate product "$port" 50s > /dev/null
-    steady=$(wrk_rate product "$port" 10s)
+    # Reads in 10 s windows: the first is the rate right after readiness; the last two, once the JIT has compiled
+    # the hot paths, the steady rate.
+    windows=()
+    for _ in $(seq 1 $(( FOOTPRINT_READS_SECONDS / 10 ))); do windows+=("$(wrk_rate product "$port" 10s)"); done
+    read -r first steady to80 < <(python3 - "${windows[@]}" <<'PY'
+import sys
+rates = [float(r or 0) for r in sys.argv[1:]]
+steady = sum(rates[-2:]) / len(rates[-2:])
+to80 = next(((i + 1) * 10 for i, r in enumerate(rates) if r >= 0.8 * steady), len(rates) * 10)
+print(f"{rates[0]:.0f} {steady:.0f} {to80}")
+PY
+)
     rss_reads=$(rss_mb "$service")
     creates=$(wrk_rate create "$port" 15s)
     creates_p99=$(cat "$work_dir/p99")
     rss_creates=$(rss_mb "$service")
     stop "$service"
-    printf '%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$ready_s" "$first" "$steady" "$creates" \
-      "$creates_p99" "$rss_ready" "$rss_reads" "$rss_creates" >> "$work_dir/runs.tsv"
-    log "$(printf '%-18s round %d: ready in %5.2f s; reads %6.0f req/s in the first 10 s, %6.0f steady; creates %6.0f req/s, p99 %s ms; RSS %s MB ready, %s after reads, %s after creates' \
-      "$label" "$round" "$ready_s" "$first" "$steady" "$creates" "$creates_p99" "$rss_ready" "$rss_reads" "$rss_creates")"
+    printf '%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$ready_s" "$first" "$steady" "$to80" \
+      "$creates" "$creates_p99" "$rss_ready" "$rss_reads" "$rss_creates" >> "$work_dir/runs.tsv"
+    log "$(printf '%-18s round %d: ready in %5.2f s; reads %6.0f req/s in the first 10 s, %6.0f steady, 80%% of it after %s s (10 s windows: %s); creates %6.0f req/s, p99 %s ms; RSS %s MB ready, %s after reads, %s after creates' \
+      "$label" "$round" "$ready_s" "$first" "$steady" "$to80" "${windows[*]}" "$creates" "$creates_p99" "$rss_ready" "$rss_reads" "$rss_creates")"
   done
 done
 echo
-echo "| config | time to ready (s) | first 10 s / steady reads | creates after the reads · p99 | resident memory: ready · after reads · after creates (MB) |"
-echo "|---|---|---|---|---|"
+echo "| config | time to ready (s) | first 10 s / steady reads | reads at 80% of steady after | creates after the reads · p99 | resident memory: ready · after reads · after creates (MB) |"
+echo "|---|---|---|---|---|---|"
 python3 - "$work_dir/runs.tsv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
@@ -122,6 +134,6 @@ for label in dict.fromkeys(r["config"] for r in rows):
     span = lambda key, fmt: " / ".join(fmt(float(r[key])) for r in mine)
     share = " / ".join(f"{float(r['first10_rps']) / float(r['steady_rps']) * 100:.0f}% ({float(r['first10_rps']):.0f} of {float(r['steady_rps']):.0f})" for r in mine)
     creates = " / ".join(f"{float(r['creates_rps']):,.0f} · {float(r['creates_p99']):.1f} ms" for r in mine)
-    print(f"| {label} | {span('ready_s', lambda v: f'{v:.2f}')} | {share} | {creates} | "
+    print(f"| {label} | {span('ready_s', lambda v: f'{v:.2f}')} | {share} | {span('to80_s', lambda v: f'{v:.0f} s')} | {creates} | "
           + " / ".join(f"{r['rss_ready']} · {r['rss_reads']} · {r['rss_creates']}" for r in mine) + " |")
 PY
