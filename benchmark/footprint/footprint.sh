@@ -38,6 +38,8 @@ wrk_dir=$root/benchmark/compare/wrk
 log() { echo "footprint: $*"; }
 die() { echo "footprint: $*" >&2; exit 1; }
 command -v wrk >/dev/null 2>&1 || die "wrk is needed: apt-get install wrk"
+[ "$FOOTPRINT_READS_SECONDS" -ge 20 ] 2>/dev/null ||
+  die "FOOTPRINT_READS_SECONDS must be a number of seconds, at least 20 (two 10 s windows): $FOOTPRINT_READS_SECONDS"
 
 if [ -z "${BENCHMARK_SKIP_BUILD:-}" ]; then
   log "building (./mvnw -q -DskipTests package)"
