@@ -2,8 +2,9 @@
 # bin/benchmark --footprint: what an instance costs beside its throughput, for one or more JVM settings side by side
 # in one run: the time from `java` to ready on an existing data directory, the product reads it serves at 64 clients
 # in the first 10 s after readiness against its steady rate (the last 20 s of FOOTPRINT_READS_SECONDS of reads in 10 s
-# windows), when the reads first reach 80% of that rate, the creations it serves then, and its resident memory when
-# ready, after reads and after creations. Every setting starts the jar as bin/run
+# windows), when the reads first reach 80% of that rate, the CPU time the JIT's compiler threads spent before
+# readiness and then until that 80% (what a warm start would have to do ahead), the creations it serves then, and
+# its resident memory when ready, after reads and after creations. Every setting starts the jar as bin/run
 # does (bin/launch.sh: extracted, with the ahead-of-time cache on JDK 25), with its own JVM options.
 #
 #   bin/benchmark --footprint
@@ -67,6 +68,16 @@ ready() {
   die "the service on port $1 was not ready within two minutes"
 }
 stop() { kill -TERM "$1"; wait "$1" 2>/dev/null || true; }
+# jit_cpu PID: the CPU seconds the JIT's compiler threads (C1 and C2) of process PID have used so far
+jit_cpu() {
+  local task ticks=0
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      C1\ CompilerThre* | C2\ CompilerThre*) ticks=$(( ticks + $(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null || echo 0) )) ;;
+    esac
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+}
 # wrk_rate OP PORT DURATION: requests per second of one wrk run (its p99 in $work_dir/p99)
 wrk_rate() {
   GQL_PRESET=catalog GQL_ID_MIN=1 GQL_ID_MAX="$FOOTPRINT_PRODUCTS" GQL_NAME_PREFIX=footprint \
@@ -88,7 +99,7 @@ stop "$service"
 log "seeded $FOOTPRINT_PRODUCTS products x 3 images; $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) CPUs, $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
 
 IFS='|' read -r -a configs <<< "$FOOTPRINT_CONFIGS"
-printf 'config\tround\tready_s\tfirst10_rps\tsteady_rps\tto80_s\tcreates_rps\tcreates_p99\trss_ready\trss_reads\trss_creates\n' > "$work_dir/runs.tsv"
+printf 'config\tround\tready_s\tfirst10_rps\tsteady_rps\tto80_s\tjit_ready_s\tjit_to80_s\tcreates_rps\tcreates_p99\trss_ready\trss_reads\trss_creates\n' > "$work_dir/runs.tsv"
 for round in $(seq 1 "$FOOTPRINT_ROUNDS"); do
   order=("${configs[@]}")
   [ $((round % 2)) -eq 1 ] || mapfile -t order < <(printf '%s\n' "${configs[@]}" | tac)
@@ -102,16 +113,22 @@ for round in $(seq 1 "$FOOTPRINT_ROUNDS"); do
     ready "$port"
     ready_s=$(awk -v ns=$(( $(date +%s%N) - started )) 'BEGIN { printf "%.2f", ns / 1e9 }')
     rss_ready=$(rss_mb "$service")
+    jit_ready=$(jit_cpu "$service")
     # Reads in 10 s windows: the first is the rate right after readiness; the last two, once the JIT has compiled
     # the hot paths, the steady rate.
-    windows=()
-    for _ in $(seq 1 $(( FOOTPRINT_READS_SECONDS / 10 ))); do windows+=("$(wrk_rate product "$port" 10s)"); done
-    read -r first steady to80 < <(python3 - "${windows[@]}" <<'PY'
+    # The compilers' CPU after each window: what the JIT spent on the way to the steady rate.
+    windows=() jit=()
+    for _ in $(seq 1 $(( FOOTPRINT_READS_SECONDS / 10 ))); do
+      windows+=("$(wrk_rate product "$port" 10s)")
+      jit+=("$(jit_cpu "$service")")
+    done
+    read -r first steady to80 jit_to80 < <(python3 - "$jit_ready" "${windows[@]}" "${jit[@]}" <<'PY'
 import sys
-rates = [float(r or 0) for r in sys.argv[1:]]
+jit_ready, values = float(sys.argv[1]), sys.argv[2:]
+rates, jit = [float(r or 0) for r in values[:len(values) // 2]], [float(j) for j in values[len(values) // 2:]]
 steady = sum(rates[-2:]) / len(rates[-2:])
-to80 = next(((i + 1) * 10 for i, r in enumerate(rates) if r >= 0.8 * steady), len(rates) * 10)
-print(f"{rates[0]:.0f} {steady:.0f} {to80}")
+reached = next((i for i, r in enumerate(rates) if r >= 0.8 * steady), len(rates) - 1)
+print(f"{rates[0]:.0f} {steady:.0f} {(reached + 1) * 10} {jit[reached] - jit_ready:.1f}")
 PY
 )
     rss_reads=$(rss_mb "$service")
@@ -119,15 +136,15 @@ PY
     creates_p99=$(cat "$work_dir/p99")
     rss_creates=$(rss_mb "$service")
     stop "$service"
-    printf '%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$ready_s" "$first" "$steady" "$to80" \
-      "$creates" "$creates_p99" "$rss_ready" "$rss_reads" "$rss_creates" >> "$work_dir/runs.tsv"
-    log "$(printf '%-18s round %d: ready in %5.2f s; reads %6.0f req/s in the first 10 s, %6.0f steady, 80%% of it after %s s (10 s windows: %s); creates %6.0f req/s, p99 %s ms; RSS %s MB ready, %s after reads, %s after creates' \
-      "$label" "$round" "$ready_s" "$first" "$steady" "$to80" "${windows[*]}" "$creates" "$creates_p99" "$rss_ready" "$rss_reads" "$rss_creates")"
+    printf '%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$ready_s" "$first" "$steady" "$to80" \
+      "$jit_ready" "$jit_to80" "$creates" "$creates_p99" "$rss_ready" "$rss_reads" "$rss_creates" >> "$work_dir/runs.tsv"
+    log "$(printf '%-18s round %d: ready in %5.2f s; reads %6.0f req/s in the first 10 s, %6.0f steady, 80%% of it after %s s (10 s windows: %s); JIT CPU %s s to ready, %s s more to 80%%; creates %6.0f req/s, p99 %s ms; RSS %s MB ready, %s after reads, %s after creates' \
+      "$label" "$round" "$ready_s" "$first" "$steady" "$to80" "${windows[*]}" "$jit_ready" "$jit_to80" "$creates" "$creates_p99" "$rss_ready" "$rss_reads" "$rss_creates")"
   done
 done
 echo
-echo "| config | time to ready (s) | first 10 s / steady reads | reads at 80% of steady after | creates after the reads · p99 | resident memory: ready · after reads · after creates (MB) |"
-echo "|---|---|---|---|---|---|"
+echo "| config | time to ready (s) | first 10 s / steady reads | reads at 80% of steady after | JIT CPU to ready · then to 80% (s) | creates after the reads · p99 | resident memory: ready · after reads · after creates (MB) |"
+echo "|---|---|---|---|---|---|---|"
 python3 - "$work_dir/runs.tsv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
@@ -136,6 +153,7 @@ for label in dict.fromkeys(r["config"] for r in rows):
     span = lambda key, fmt: " / ".join(fmt(float(r[key])) for r in mine)
     share = " / ".join(f"{float(r['first10_rps']) / float(r['steady_rps']) * 100:.0f}% ({float(r['first10_rps']):.0f} of {float(r['steady_rps']):.0f})" for r in mine)
     creates = " / ".join(f"{float(r['creates_rps']):,.0f} · {float(r['creates_p99']):.1f} ms" for r in mine)
-    print(f"| {label} | {span('ready_s', lambda v: f'{v:.2f}')} | {share} | {span('to80_s', lambda v: f'{v:.0f} s')} | {creates} | "
+    print(f"| {label} | {span('ready_s', lambda v: f'{v:.2f}')} | {share} | {span('to80_s', lambda v: f'{v:.0f} s')} | "
+          + " / ".join(f"{r['jit_ready_s']} · {r['jit_to80_s']}" for r in mine) + f" | {creates} | "
           + " / ".join(f"{r['rss_ready']} · {r['rss_reads']} · {r['rss_creates']}" for r in mine) + " |")
 PY

@@ -19,6 +19,7 @@ import dev.catalog.graphql.upload.MultipartRequests;
 import dev.catalog.graphql.websocket.SlowSubscribers;
 import dev.catalog.graphql.websocket.SubscriptionProperties;
 import dev.catalog.graphql.websocket.WebSocketUpgrade;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletRegistration;
@@ -99,6 +100,33 @@ public class GraphQlEndpointConfiguration {
     FilterRegistrationBean<ShutdownDrain> shutdownDrainFilter(ShutdownDrain drain) {
         var registration = new FilterRegistrationBean<>(drain);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * A few GraphQL requests at a time until the JIT has compiled their paths ({@link WarmUpGate}, ADR 38): by default
+     * as many as the instance has processors, at most 60 s after the first request. The gauge
+     * {@code catalog.warmup.active} is 1 until it opens.
+     */
+    @Bean
+    WarmUpFilter warmUpFilter(@Value("${catalog.warm-up.concurrency:-1}") int concurrency,
+                              @Value("${catalog.warm-up.max-duration:60s}") Duration maxDuration,
+                              @Value("${catalog.warm-up.max-wait:1s}") Duration maxWait, MeterRegistry registry) {
+        WarmUpFilter filter = WarmUpFilter.create(
+                concurrency == -1 ? Runtime.getRuntime().availableProcessors() : concurrency, maxDuration, maxWait);
+        Gauge.builder("catalog.warmup.active", filter, gate -> gate.warmingUp() ? 1 : 0)
+                .description("1 while GraphQL requests are admitted a few at a time for the JIT to compile their paths")
+                .register(registry);
+        return filter;
+    }
+
+    /** Last of the filters, right before the endpoint: a request the checks refuse does not wait for a permit. */
+    @Bean
+    FilterRegistrationBean<WarmUpFilter> warmUpFilterRegistration(WarmUpFilter filter,
+                                                                  CallerAuthenticatedPaths graphQlEndpointPaths) {
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.setUrlPatterns(graphQlEndpointPaths.paths());
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
         return registration;
     }
 
