@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -33,7 +34,8 @@ final class WarmUpFilter extends OncePerRequestFilter implements SmartLifecycle 
     }
 
     /**
-     * The filter for {@code concurrency} requests at a time while warming up; one that gates nothing when
+     * The filter for {@code concurrency} requests at a time while warming up, watching the compiler threads' CPU time
+     * ({@link CompilerCpu}; elsewhere than on Linux, the JVM's total compilation time); one that gates nothing when
      * {@code concurrency} is 0 (turned off) or the JVM does not measure its compilation time (no JIT to wait for).
      */
     static WarmUpFilter create(int concurrency, Duration maxDuration, Duration maxWait) {
@@ -49,8 +51,8 @@ final class WarmUpFilter extends OncePerRequestFilter implements SmartLifecycle 
         }
         log.info("Warm-up: {} GraphQL requests at a time until the JIT has compiled their paths (at most {} after "
                 + "the first request; catalog.warm-up.concurrency=0 turns this off)", concurrency, maxDuration);
-        return new WarmUpFilter(new WarmUpGate(concurrency, maxDuration, maxWait, jit::getTotalCompilationTime,
-                System::nanoTime));
+        LongSupplier compilersBusy = CompilerCpu.available() ? CompilerCpu::millis : jit::getTotalCompilationTime;
+        return new WarmUpFilter(new WarmUpGate(concurrency, maxDuration, maxWait, compilersBusy, System::nanoTime));
     }
 
     /** Whether requests are still admitted a few at a time. */

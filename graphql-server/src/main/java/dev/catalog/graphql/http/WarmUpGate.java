@@ -51,7 +51,8 @@ final class WarmUpGate {
      * @param concurrency       requests admitted at a time while warming up, at least 1
      * @param maxDuration       how long after the first request the gate opens whatever the compilers do
      * @param maxWait           how long a request waits for a permit before it goes on without one
-     * @param compilationMillis the JIT's total compilation time so far, in milliseconds (summed over its threads)
+     * @param compilationMillis how long the JIT's compiler threads have been busy so far, in milliseconds, summed
+     *                          over them ({@link CompilerCpu})
      * @param nanoTime          the clock, {@link System#nanoTime()} outside tests
      */
     WarmUpGate(int concurrency, Duration maxDuration, Duration maxWait, LongSupplier compilationMillis,
