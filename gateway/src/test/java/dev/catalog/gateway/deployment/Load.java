@@ -34,6 +34,12 @@ final class Load implements AutoCloseable {
     }
 
     final Map<Integer, String> products = new ConcurrentHashMap<>();
+    /**
+     * Products whose deletion failed with an error: its outcome is unknown (a commit cut off from the database may have
+     * reached it, and the error says "a mutation may still have been applied"), so each is either still there with its
+     * name or gone.
+     */
+    final Map<Integer, String> productsMaybeDeleted = new ConcurrentHashMap<>();
     /** Deleted products' images: the cascade must delete them. */
     final Map<Integer, Integer> imagesOfDeletedProducts = new ConcurrentHashMap<>();
     final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
@@ -74,10 +80,15 @@ final class Load implements AutoCloseable {
             if (ThreadLocalRandom.current().nextInt(5) == 0) {
                 JsonNode image = send("createImage", "mutation($id: Int!) { createImage(inp: {url: \"https://e.example.com/d.png\", productId: $id}) { id } }",
                         Map.of("id", id));
-                if (image != null && send("deleteProduct", "mutation($id: Int!) { deleteProduct(productId: $id) }",
-                        Map.of("id", id)) != null) {
-                    products.remove(id);
-                    imagesOfDeletedProducts.put(image.at("/createImage/id").asInt(), id);
+                if (image != null) {
+                    if (send("deleteProduct", "mutation($id: Int!) { deleteProduct(productId: $id) }",
+                            Map.of("id", id)) != null) {
+                        products.remove(id);
+                        imagesOfDeletedProducts.put(image.at("/createImage/id").asInt(), id);
+                    } else {
+                        products.remove(id);
+                        productsMaybeDeleted.put(id, name);
+                    }
                 }
             }
             pause(20);

@@ -277,6 +277,13 @@ class ThreeInstancesIT {
                     .at("/data/product/name").asString("")).as("acknowledged product %d", product.getKey())
                     .isEqualTo(product.getValue());
         }
+        for (Map.Entry<Integer, String> product : load.productsMaybeDeleted.entrySet()) {
+            JsonNode read = post(live.port, "{ product(id: " + product.getKey() + ") { name } }");
+            assertThat(read.has("errors")).as("the read of product %d failed: %s", product.getKey(), read).isFalse();
+            String name = read.at("/data/product").isNull() ? null : read.at("/data/product/name").asString();
+            assertThat(name).as("product %d, whose deletion failed: still there with its name, or gone",
+                    product.getKey()).isIn(null, product.getValue());
+        }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (int image : load.imagesOfDeletedProducts.keySet()) {
                 assertThat(post(live.port, "{ image(id: " + image + ") { id } }").at("/data/image").isNull())
