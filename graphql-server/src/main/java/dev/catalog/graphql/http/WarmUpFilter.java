@@ -1,7 +1,10 @@
 package dev.catalog.graphql.http;
 
+import dev.catalog.graphql.media.MultipartForms;
+import dev.catalog.graphql.websocket.WebSocketUpgrade;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,14 +18,17 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Puts the GraphQL requests through the {@link WarmUpGate} until it opens, and ticks it once a second. WebSocket
- * upgrades and multipart uploads pass: an upgrade holds no thread once done, and an upload would hold a permit for as
+ * upgrades and multipart uploads pass, recognised as the endpoint recognises them ({@link WebSocketUpgrade#requested},
+ * {@link MultipartForms#is}): an upgrade holds no thread once done, and an upload would hold a permit for as
  * long as its client takes to send the file.
+ *
+ * <p>A plain {@link HttpFilter}: it is registered for REQUEST dispatches only, so {@code OncePerRequestFilter}'s
+ * request attribute would be work for nothing on every GraphQL request, long after the gate has opened.
  */
-final class WarmUpFilter extends OncePerRequestFilter implements SmartLifecycle {
+final class WarmUpFilter extends HttpFilter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WarmUpFilter.class);
 
@@ -61,9 +67,9 @@ final class WarmUpFilter extends OncePerRequestFilter implements SmartLifecycle 
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (gate.isOpen() || isWebSocketUpgrade(request) || isMultipart(request)) {
+        if (gate.isOpen() || WebSocketUpgrade.requested(request) || MultipartForms.is(request.getContentType())) {
             chain.doFilter(request, response);
             return;
         }
@@ -79,16 +85,6 @@ final class WarmUpFilter extends OncePerRequestFilter implements SmartLifecycle 
         } finally {
             gate.leave(permit);
         }
-    }
-
-    /** Only WebSocket's: clients such as Java's HttpClient ask for {@code Upgrade: h2c} on plain requests. */
-    private static boolean isWebSocketUpgrade(HttpServletRequest request) {
-        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
-    }
-
-    private static boolean isMultipart(HttpServletRequest request) {
-        String type = request.getContentType();
-        return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
     }
 
     @Override
