@@ -3,10 +3,11 @@ package dev.catalog.gateway.product;
 import dev.catalog.query.image.ImageQueries;
 import dev.catalog.query.image.ImageView;
 import dev.catalog.query.product.ProductView;
-import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
-import graphql.TrivialDataFetcher;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.LightDataFetcher;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
@@ -25,13 +26,21 @@ public class ProductImages {
         return wiring -> wiring.type("Product", type -> type.dataFetcher("images", new Fetcher(images)));
     }
 
-    /** Trivial (it hands out what the parent holds), so Spring leaves it undecorated. */
-    record Fetcher(ImageQueries images) implements DataFetcher<List<ImageView>>, TrivialDataFetcher<List<ImageView>> {
+    /**
+     * Trivial (it hands out what the parent holds), so Spring leaves it undecorated; light, so the engine builds no
+     * environment for it.
+     */
+    record Fetcher(ImageQueries images) implements LightDataFetcher<List<ImageView>> {
         @Override
-        public List<ImageView> get(DataFetchingEnvironment env) {
-            ProductView product = env.getSource();
+        public List<ImageView> get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> env) {
+            ProductView product = (ProductView) source;
             return product.images() != null ? product.images()
                     : images.findByProductIds(List.of(product.id())).get(product.id());
+        }
+
+        @Override
+        public List<ImageView> get(DataFetchingEnvironment env) {
+            return get(env.getFieldDefinition(), env.getSource(), () -> env);
         }
     }
 }
