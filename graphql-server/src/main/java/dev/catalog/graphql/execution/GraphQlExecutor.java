@@ -41,7 +41,8 @@ import org.springframework.security.core.context.SecurityContextImpl;
  * yet fetched are not) and {@code GRAPHQL_TIMEOUT} answered. Every error of the result carries its code
  * ({@link ErrorCodes}). The engine is Spring for GraphQL's, with the schema, the controllers and the exception
  * resolvers; no Reactor pipeline, no interceptor chain in between. Each distinct document is parsed and validated
- * once ({@link QueryLimitsInstrumentation#documentCache}). One executor per endpoint's schema.
+ * once ({@link QueryLimitsInstrumentation#documentCache}), and objects whose fields only read their parent are
+ * completed by a plan made once per document ({@link LightObjectsStrategy}). One executor per endpoint's schema.
  */
 public class GraphQlExecutor {
 
@@ -63,8 +64,11 @@ public class GraphQlExecutor {
         this.persisted = persisted;
         this.metrics = metrics;
         this.callers = callers;
-        this.graphQl = source.graphQl().transform(engine -> engine
-                .preparsedDocumentProvider(instrumentation.documentCache(source.schema())));
+        GraphQL engine = source.graphQl();
+        this.graphQl = engine.transform(builder -> builder
+                .preparsedDocumentProvider(instrumentation.documentCache(source.schema()))
+                .queryExecutionStrategy(new LightObjectsStrategy(
+                        LightObjectsStrategy.exceptionHandlerOf(engine.getQueryStrategy()))));
         this.limits = limits;
         this.parserOptions = instrumentation.parserOptions();
     }
