@@ -21,10 +21,12 @@ import graphql.language.SelectionSet;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingEnvironmentImpl;
+import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
@@ -36,6 +38,7 @@ import graphql.schema.LightDataFetcher;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,12 +185,9 @@ final class LightObjectsStrategy extends AsyncExecutionStrategy {
         if (condition.equals(type.getName())) {
             return true;
         }
-        GraphQLType named = schema.getType(condition);
-        return switch (named) {
-            case GraphQLInterfaceType ignored -> type.getInterfaces().stream().anyMatch(i -> i.getName().equals(condition));
-            case GraphQLUnionType union -> union.isPossibleType(type);
-            case null, default -> false;
-        };
+        return schema.getType(condition) instanceof GraphQLNamedType named
+                && (named instanceof GraphQLInterfaceType || named instanceof GraphQLUnionType)
+                && schema.isPossibleType(named, type);
     }
 
     private static FieldPlan fieldPlan(Field field, GraphQLObjectType type, GraphQLSchema schema,
@@ -205,7 +205,7 @@ final class LightObjectsStrategy extends AsyncExecutionStrategy {
         }
         // A light fetcher that asks for its environment gets one with no arguments, which is what this field was
         // given, unless an argument has a default value.
-        boolean environment = definition.getArguments().stream().noneMatch(argument -> argument.hasSetDefaultValue());
+        boolean environment = definition.getArguments().stream().noneMatch(GraphQLArgument::hasSetDefaultValue);
         return new Fetched(definition, type, light, valuePlan(definition.getType(), field, schema, fragments), environment);
     }
 
@@ -332,13 +332,9 @@ final class LightObjectsStrategy extends AsyncExecutionStrategy {
         @Override
         public Object completeValue(Object value, ExecutionContext context) throws Unplanned {
             List<Object> completed;
-            if (value instanceof List<?> list) {
-                completed = new ArrayList<>(list.size());
-                for (Object item : list) {
-                    completed.add(element.complete(item, context));
-                }
-            } else if (value instanceof Iterable<?> items) {
-                completed = new ArrayList<>();
+            if (value instanceof Iterable<?> items) {
+                completed = items instanceof Collection<?> collection ? new ArrayList<>(collection.size())
+                        : new ArrayList<>();
                 for (Object item : items) {
                     completed.add(element.complete(item, context));
                 }
