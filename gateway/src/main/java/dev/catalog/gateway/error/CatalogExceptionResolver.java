@@ -7,6 +7,7 @@ import dev.catalog.graphql.error.InternalErrors;
 import dev.catalog.events.common.CommandRejectedException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.NonNullableValueCoercedAsNullException;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,10 @@ public class CatalogExceptionResolver extends DataFetcherExceptionResolverAdapte
         if (exception instanceof CodedError coded) {
             return GraphqlErrorBuilder.newError(env).message(coded.getMessage()).extensions(extensions(coded)).build();
         }
+        NonNullableValueCoercedAsNullException nullArgument = nullArgumentIn(exception);
+        if (nullArgument != null) {
+            return error(env, ErrorCode.BAD_USER_INPUT, nullArgument.getMessage(), null);
+        }
         if (Failures.causedBy(exception, AggregateNotFoundException.class)) {
             return error(env, ErrorCode.NOT_FOUND, "Not found.", null);
         }
@@ -52,6 +57,20 @@ public class CatalogExceptionResolver extends DataFetcherExceptionResolverAdapte
         }
         return InternalErrors.of(GraphqlErrorBuilder.newError(env), "while fetching " + env.getExecutionStepInfo().getPath(),
                 exception);
+    }
+
+    /**
+     * A null variable given to a non-null argument that has a default ({@code first: Int! = 20}): validation lets
+     * a nullable variable into that position, and graphql-java refuses its null only when the fetcher reads the
+     * arguments. The client's mistake, not the server's.
+     */
+    private static NonNullableValueCoercedAsNullException nullArgumentIn(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NonNullableValueCoercedAsNullException nullArgument) {
+                return nullArgument;
+            }
+        }
+        return null;
     }
 
     /** {@code coded}'s code and details, as a client reads them in {@code extensions}. */

@@ -50,6 +50,32 @@ class ErrorShapeTest extends ApiTest {
     }
 
     @Test
+    void an_explicit_null_page_size_is_graphql_validation_failed_naming_the_argument() {
+        graphQl.document("{ productHistory(id: 1, first: null) { edges { cursor } } }").execute().errors()
+                .satisfy(errors -> {
+                    assertThat(errors).hasSize(1);
+                    assertThat(errors.getFirst().getExtensions()).containsEntry("code", "GRAPHQL_VALIDATION_FAILED");
+                    assertThat(errors.getFirst().getMessage()).contains("'first'");
+                });
+    }
+
+    @Test
+    void a_null_variable_for_an_argument_with_a_default_is_bad_user_input() {
+        graphQl.document("query($first: Int) { deadLetters(first: $first) { id } }").variable("first", null).execute()
+                .errors().satisfy(errors -> {
+                    assertThat(errors).hasSize(1);
+                    assertThat(errors.getFirst().getExtensions()).containsEntry("code", "BAD_USER_INPUT");
+                    assertThat(errors.getFirst().getMessage()).contains("first");
+                });
+    }
+
+    @Test
+    void a_nullable_variable_with_a_value_still_fills_a_non_null_argument_with_a_default() {
+        graphQl.document("query($first: Int) { deadLetters(first: $first) { id } }").variable("first", 5).execute()
+                .errors().verify().path("deadLetters").entityList(Object.class).hasSizeLessThan(6);
+    }
+
+    @Test
     void a_field_error_carries_the_path_of_the_failing_field() {
         graphQl.documentName("createProduct").variable("inp", productInput("x", 1, null)).execute().errors()
                 .satisfy(errors -> {
