@@ -115,19 +115,23 @@ final class PostgresEventStorageEngine extends JdbcEventStorageEngine {
         }
         Thread reader = Thread.currentThread();
         readers.add(reader);
-        List<? extends TrackedEventData<?>> events;
+        List<? extends TrackedEventData<?>> events = null;
+        RuntimeException failure = null;
         try {
             events = super.fetchTrackedEvents(lastToken, batchSize);
         } catch (RuntimeException e) {
-            if (trackedReadsStopped) {
-                return List.of(); // interrupted by the stop: the stream ends
-            }
-            throw e;
+            failure = e;
         } finally {
             readers.remove(reader);
         }
         if (trackedReadsStopped) {
+            // The stream ends. The stop may have interrupted this read: that ended the read, and its interrupt left
+            // set would fail the reader's next wait (Axon's producer logs it as an unexpected interruption).
+            Thread.interrupted();
             return List.of();
+        }
+        if (failure != null) {
+            throw failure;
         }
         nextFetchNanos = events.size() < batchSize ? System.nanoTime() + paceNanos : 0;
         return events;
