@@ -1,6 +1,7 @@
 package dev.catalog.gateway.error;
 
 import dev.catalog.graphql.error.UnavailableErrors;
+import dev.catalog.graphql.error.Causes;
 import dev.catalog.graphql.error.ErrorCode;
 import dev.catalog.graphql.error.CodedError;
 import dev.catalog.graphql.error.InternalErrors;
@@ -39,9 +40,12 @@ public class CatalogExceptionResolver extends DataFetcherExceptionResolverAdapte
         if (exception instanceof CodedError coded) {
             return GraphqlErrorBuilder.newError(env).message(coded.getMessage()).extensions(extensions(coded)).build();
         }
-        NonNullableValueCoercedAsNullException nullArgument = nullArgumentIn(exception);
-        if (nullArgument != null) {
-            return error(env, ErrorCode.BAD_USER_INPUT, nullArgument.getMessage(), null);
+        // A null variable given to a non-null argument that has a default (first: Int! = 20): validation lets a
+        // nullable variable into that position, and graphql-java refuses its null only when the fetcher reads the
+        // arguments. The client's mistake, not the server's.
+        var nullArgument = Causes.find(exception, NonNullableValueCoercedAsNullException.class);
+        if (nullArgument.isPresent()) {
+            return error(env, ErrorCode.BAD_USER_INPUT, nullArgument.get().getMessage(), null);
         }
         if (Failures.causedBy(exception, AggregateNotFoundException.class)) {
             return error(env, ErrorCode.NOT_FOUND, "Not found.", null);
@@ -57,20 +61,6 @@ public class CatalogExceptionResolver extends DataFetcherExceptionResolverAdapte
         }
         return InternalErrors.of(GraphqlErrorBuilder.newError(env), "while fetching " + env.getExecutionStepInfo().getPath(),
                 exception);
-    }
-
-    /**
-     * A null variable given to a non-null argument that has a default ({@code first: Int! = 20}): validation lets
-     * a nullable variable into that position, and graphql-java refuses its null only when the fetcher reads the
-     * arguments. The client's mistake, not the server's.
-     */
-    private static NonNullableValueCoercedAsNullException nullArgumentIn(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof NonNullableValueCoercedAsNullException nullArgument) {
-                return nullArgument;
-            }
-        }
-        return null;
     }
 
     /** {@code coded}'s code and details, as a client reads them in {@code extensions}. */
