@@ -87,7 +87,7 @@ public class GraphQlExecutor {
      * it ({@link PersistedDocuments}).
      */
     public PersistedDocuments.Resolution resolve(GraphQlRequest request, Authentication caller) {
-        return persisted.resolve(request, callers.isAdministrator(caller));
+        return persisted.resolve(request, () -> callers.isAdministrator(caller));
     }
 
     /** Runs a {@linkplain #resolve resolved} request, as {@link #execute(GraphQlRequest, Authentication, Locale)}. */

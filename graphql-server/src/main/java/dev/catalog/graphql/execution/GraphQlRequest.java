@@ -1,8 +1,10 @@
 package dev.catalog.graphql.execution;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One GraphQL request, whatever carried it (an HTTP body or query string, a {@code subscribe} message): the
@@ -42,7 +44,7 @@ public record GraphQlRequest(String query, String operationName, Map<String, Obj
      *
      * @throws InvalidRequestException saying what is wrong, when {@code request} is not such an object
      */
-    public static GraphQlRequest of(JsonNode request, JsonMapper json) {
+    public static GraphQlRequest of(JsonNode request) {
         if (request == null || !request.isObject()) {
             throw new InvalidRequestException("The request body must be a JSON object.");
         }
@@ -51,7 +53,7 @@ public record GraphQlRequest(String query, String operationName, Map<String, Obj
         if (!absent(documentId) && (!documentId.isString() || documentId.asString().isEmpty())) {
             throw new InvalidRequestException("`documentId` must be a non-empty string.");
         }
-        Map<String, Object> extensions = object(request.get("extensions"), "extensions", json);
+        Map<String, Object> extensions = object(request.get("extensions"), "extensions");
         boolean named = !absent(documentId) || extensions.get("persistedQuery") instanceof Map<?, ?>;
         if (absent(query) && !named) {
             throw new InvalidRequestException("The request has no `query`.");
@@ -65,19 +67,49 @@ public record GraphQlRequest(String query, String operationName, Map<String, Obj
         }
         return new GraphQlRequest(absent(query) ? null : query.asString(),
                 absent(operationName) ? null : operationName.asString(),
-                object(request.get("variables"), "variables", json), extensions,
+                object(request.get("variables"), "variables"), extensions,
                 absent(documentId) ? null : documentId.asString());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(JsonNode value, String name, JsonMapper json) {
+    private static Map<String, Object> object(JsonNode value, String name) {
         if (absent(value)) {
             return Map.of();
         }
         if (!value.isObject()) {
             throw new InvalidRequestException("`" + name + "` must be a JSON object or null.");
         }
-        return json.treeToValue(value, Map.class);
+        return map(value);
+    }
+
+    /**
+     * The plain Java form of a parsed JSON object, as Jackson binds one to a {@code Map}: objects in order, arrays as
+     * lists, numbers as the parser read them (Integer, Long or BigInteger; Double). Walked here rather than bound
+     * again by the mapper, which looks the target type up in its shared cache on every request.
+     */
+    private static Map<String, Object> map(JsonNode object) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> property : object.properties()) {
+            map.put(property.getKey(), plain(property.getValue()));
+        }
+        return map;
+    }
+
+    private static Object plain(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case OBJECT -> map(value);
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>(value.size());
+                for (JsonNode item : value.values()) {
+                    list.add(plain(item));
+                }
+                yield list;
+            }
+            case STRING -> value.asString();
+            case NUMBER -> value.numberValue();
+            case BOOLEAN -> value.booleanValue();
+            case NULL, MISSING -> null;
+            case BINARY, POJO -> throw new IllegalArgumentException("Parsed JSON holds no " + value.getNodeType());
+        };
     }
 
     private static boolean absent(JsonNode value) {

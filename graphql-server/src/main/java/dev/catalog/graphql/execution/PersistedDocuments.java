@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +59,11 @@ public class PersistedDocuments {
         }
     }
 
-    /** @param administrator whether the caller may run documents outside a trusted list */
-    public Resolution resolve(GraphQlRequest request, boolean administrator) {
+    /**
+     * @param administrator whether the caller may run documents outside a trusted list; asked in trusted mode
+     *                      only
+     */
+    public Resolution resolve(GraphQlRequest request, BooleanSupplier administrator) {
         PersistedMode mode = properties.mode();
         String hash = hash(request.extensions());
         String id = request.documentId() != null ? request.documentId() : hash;
@@ -76,19 +80,20 @@ public class PersistedDocuments {
             if (document.isPresent()) {
                 return Resolution.run(request.withQuery(document.get()));
             }
-            return mode == PersistedMode.TRUSTED && !administrator
+            return mode == PersistedMode.TRUSTED && !administrator.getAsBoolean()
                     ? notInList()
                     : Resolution.refused("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND");
         }
-        String sha256 = DocumentHash.sha256(request.query());
-        if (hash != null && !hash.equals(sha256)) {
+        // Hashed only when a hash is given or in trusted mode: most requests carry their document and no hash.
+        if (hash != null && !hash.equals(DocumentHash.sha256(request.query()))) {
             return Resolution.refused("provided sha does not match query", "BAD_REQUEST");
         }
         if (mode == PersistedMode.TRUSTED) {
             // Manifests are stored under their ids and under their documents' hashes: a document sent in full is
             // found by its hash.
-            boolean trusted = request.query().equals(find(id != null ? id : sha256).orElse(null));
-            return trusted || administrator ? Resolution.run(request) : notInList();
+            boolean trusted = request.query().equals(find(id != null ? id : DocumentHash.sha256(request.query()))
+                    .orElse(null));
+            return trusted || administrator.getAsBoolean() ? Resolution.run(request) : notInList();
         }
         return hash == null || find(hash).isPresent() ? Resolution.run(request)
                 : new Resolution(request, null, hash);

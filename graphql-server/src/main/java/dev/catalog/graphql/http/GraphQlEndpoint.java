@@ -133,7 +133,7 @@ public final class GraphQlEndpoint extends HttpServlet {
         }
         GraphQlRequest body;
         try {
-            body = GraphQlRequest.of(json.readTree(request.getInputStream()), json);
+            body = GraphQlRequest.of(json.readTree(request.getInputStream()));
         } catch (JacksonException e) {
             GraphQlHttp.writeError(response, HttpStatus.BAD_REQUEST, mediaType, "The request body is not valid JSON.", json);
             return;

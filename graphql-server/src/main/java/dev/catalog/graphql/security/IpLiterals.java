@@ -21,6 +21,10 @@ final class IpLiterals {
     /** The address written in {@code text} (IPv4, IPv6, optionally bracketed or with a port), if it is one. */
     static Optional<InetAddress> parse(String text) {
         String trimmed = text.strip();
+        byte[] quad = dottedQuad(trimmed);
+        if (quad != null) {
+            return address(quad);
+        }
         Matcher v4 = IPV4.matcher(trimmed);
         if (v4.matches()) {
             byte[] bytes = new byte[4];
@@ -43,6 +47,35 @@ final class IpLiterals {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The bytes of a plain dotted quad ({@code 127.0.0.1}: no port, every part at most 255), else null; without a
+     * regex, since every request's peer address is parsed. What it accepts, {@link #IPV4} accepts the same way.
+     */
+    static byte[] dottedQuad(String text) {
+        byte[] bytes = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && digits > 0 && part < 3 && value <= 255) {
+                bytes[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        if (part != 3 || digits == 0 || value > 255) {
+            return null;
+        }
+        bytes[3] = (byte) value;
+        return bytes;
     }
 
     private static Optional<InetAddress> address(byte[] bytes) {

@@ -54,7 +54,7 @@ public final class MultipartRequests {
             throw new GraphQlRequest.InvalidRequestException(
                     "Batched operations are not supported; send one operation per request.");
         }
-        GraphQlRequest graphQl = GraphQlRequest.of(operations, json);
+        GraphQlRequest graphQl = GraphQlRequest.of(operations);
         JsonNode map = jsonPart(request, "map");
         if (!map.isObject()) {
             throw invalid("`map` must be a JSON object from file part names to variable paths.");

@@ -219,7 +219,7 @@ final class GraphQlConnection extends Endpoint {
         }
         GraphQlRequest request;
         try {
-            request = GraphQlRequest.of(payload, json);
+            request = GraphQlRequest.of(payload);
         } catch (GraphQlRequest.InvalidRequestException e) {
             close(CloseCodes.INVALID_MESSAGE, "Invalid message received: " + e.getMessage());
             return;
