@@ -111,6 +111,24 @@ public class OperationCostTest {
     }
 
     @Test
+    void a_measure_that_reads_no_variable_and_measures_no_list_follows_from_the_document_alone() {
+        assertThat(measure("{ " + FULL_PAGE + " }", Map.of(), UNASKED).documentOnly()).isTrue();
+        // The id is a variable, but no list size depends on it.
+        assertThat(measure("query($id: ID!) { product(id: $id) { id images { id url } } }", Map.of("id", "7"), UNASKED)
+                .documentOnly()).isTrue();
+    }
+
+    @Test
+    void a_variable_read_for_a_size_or_a_measured_list_makes_the_measure_the_requests_own() {
+        String edges = " { edges { node { id } } } }";
+        assertThat(measure("query($n: Int) { products(first: $n)" + edges, Map.of("n", 50)).documentOnly()).isFalse();
+        assertThat(measure("query($n: Int = 80) { products(first: $n)" + edges).documentOnly()).isFalse();
+        assertThat(measure("{ getActiveProductsSortedById { id } }").documentOnly()).isFalse();
+        assertThat(measure("query($s: String) { searchActiveProductsByName(search: $s) { id } }", Map.of("s", "lamp"))
+                .documentOnly()).isFalse();
+    }
+
+    @Test
     void a_hundred_pages_of_a_hundred_products_is_far_over_the_default() {
         StringBuilder document = new StringBuilder("{");
         for (int i = 0; i < 100; i++) {

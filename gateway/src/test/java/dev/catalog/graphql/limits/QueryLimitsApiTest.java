@@ -154,6 +154,32 @@ class QueryLimitsApiTest extends ApiTest {
         assertNotCreated(name);
     }
 
+    @Test
+    void a_document_seen_before_is_measured_again_when_a_variable_sets_its_page_size() {
+        String pages = "query Pages($n: Int) { a: " + OperationCostTest.FULL_PAGE + " b: " + OperationCostTest.FULL_PAGE
+                + " c: " + OperationCostTest.FULL_PAGE + " d: " + OperationCostTest.FULL_PAGE
+                + " e: " + OperationCostTest.FULL_PAGE + " }";
+        String document = pages.replace("products(first: 100)", "products(first: $n)");
+
+        graphQl.document(document).variable("n", 1).execute().errors().verify();
+        expectError(graphQl.document(document).variable("n", 100).execute(), "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED", null);
+        graphQl.document(document).variable("n", 1).execute().errors().verify();
+    }
+
+    @Test
+    void a_document_seen_before_is_measured_again_for_another_of_its_operations() {
+        String document = "query Small { a: products(first: 1) { edges { cursor } } }"
+                + " query Large { a: " + OperationCostTest.FULL_PAGE + " b: " + OperationCostTest.FULL_PAGE
+                + " c: " + OperationCostTest.FULL_PAGE + " d: " + OperationCostTest.FULL_PAGE
+                + " e: " + OperationCostTest.FULL_PAGE + " }";
+
+        for (int i = 0; i < 2; i++) {
+            graphQl.document(document).operationName("Small").execute().errors().verify();
+            expectError(graphQl.document(document).operationName("Large").execute(),
+                    "GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED", null);
+        }
+    }
+
     /** Thirty aliases of the full active product list, as one anonymous request. */
     private static String thirtyActiveProductLists() {
         StringBuilder document = new StringBuilder("{");

@@ -26,7 +26,12 @@ public interface ListCosts {
      */
     String tooLarge(String field, String howMany, int limit);
 
-    /** One operation's list sizes. */
+    /**
+     * One operation's list sizes. A page size, and the size of a list that is not {@linkplain ListSize#measured()
+     * measured}, must follow from the coordinate and the arguments alone: a measure that read no variable
+     * (through {@link Arguments}) and measured no list is reused for every request with the same document
+     * ({@link OperationCost.Measure#documentOnly()}).
+     */
     interface Sizer {
 
         /**

@@ -53,16 +53,19 @@ public final class OperationCost {
      * @param truncated     true when the walk stopped early because the operation is too large to cost
      * @param largestList   the measured list field with the most items , or null
      * @param largestListSize how many items it has
+     * @param documentOnly  true when the measure follows from the document alone: the walk read no variable and
+     *                      measured no list, so every request with this document and operation name measures the
+     *                      same
      */
     public record Measure(int depth, long complexity, int aliases, int directives, boolean truncated,
-                          String largestList, long largestListSize) {
+                          String largestList, long largestListSize, boolean documentOnly) {
 
         Measure max(Measure other) {
             boolean otherList = other.largestListSize > largestListSize;
             return new Measure(Math.max(depth, other.depth), Math.max(complexity, other.complexity),
                     Math.max(aliases, other.aliases), Math.max(directives, other.directives),
                     truncated || other.truncated, otherList ? other.largestList : largestList,
-                    Math.max(largestListSize, other.largestListSize));
+                    Math.max(largestListSize, other.largestListSize), documentOnly && other.documentOnly);
         }
     }
 
@@ -78,6 +81,7 @@ public final class OperationCost {
     private int directives;
     private String largestList;
     private long largestListSize;
+    private boolean readsRequest;
 
     private OperationCost(GraphQLSchema schema, Document document, Map<String, Object> variables, ListCosts.Sizer sizes,
                           long budget) {
@@ -97,7 +101,7 @@ public final class OperationCost {
      */
     public static Measure measure(GraphQLSchema schema, Document document, String operationName,
                                   Map<String, Object> variables, ListCosts.Sizer sizes, int maxComplexity) {
-        Measure result = new Measure(0, 0, 0, 0, false, null, 0);
+        Measure result = new Measure(0, 0, 0, 0, false, null, 0, true);
         for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
             if (operationName == null || operationName.equals(operation.getName())) {
                 OperationCost walk = new OperationCost(schema, document, variables, sizes, 2L * maxComplexity);
@@ -123,9 +127,10 @@ public final class OperationCost {
         try {
             long complexity = cost(operation.getSelectionSet(), root, 0, new Context(1, ListCosts.NO_PAGE, false),
                     new HashSet<>());
-            return new Measure(depth, complexity, aliases, directives, false, largestList, largestListSize);
+            return new Measure(depth, complexity, aliases, directives, false, largestList, largestListSize,
+                    !readsRequest);
         } catch (BudgetExhausted e) {
-            return new Measure(depth, Long.MAX_VALUE, aliases, directives, true, largestList, largestListSize);
+            return new Measure(depth, Long.MAX_VALUE, aliases, directives, true, largestList, largestListSize, false);
         }
     }
 
@@ -198,6 +203,7 @@ public final class OperationCost {
     /** The context of a list's items: how many there are in all, over every time the list is resolved. */
     private Context listItems(String coordinate, Field field, Context context) {
         ListCosts.ListSize size = sizes.size(coordinate, arguments(field), context.pageSize, context.underMeasuredList);
+        readsRequest |= size.measured();
         if (size.measured() && size.perParent() > largestListSize) {
             largestList = field.getName();
             largestListSize = size.perParent();
@@ -250,6 +256,7 @@ public final class OperationCost {
     /** How many items a list argument has, literal or variable; 0 when absent or when it cannot tell. */
     private long listLength(Value<?> value) {
         if (value instanceof VariableReference reference) {
+            readsRequest = true;
             if (variables.get(reference.getName()) instanceof Collection<?> list) {
                 return list.size();
             }
@@ -265,6 +272,7 @@ public final class OperationCost {
                     .max(java.math.BigInteger.valueOf(Long.MIN_VALUE)).longValue();
         }
         if (value instanceof VariableReference reference) {
+            readsRequest = true;
             if (variables.get(reference.getName()) instanceof Number n) {
                 return n.longValue();
             }
@@ -277,6 +285,7 @@ public final class OperationCost {
     /** A String argument, literal or variable; null when absent or not a string (validation refuses that). */
     private String stringValue(Value<?> value) {
         if (value instanceof VariableReference reference) {
+            readsRequest = true;
             Value<?> fallback = defaultOf(reference);
             if (fallback == null) {
                 return variables.get(reference.getName()) instanceof String text ? text : null;

@@ -108,12 +108,17 @@ public class QueryLimitsInstrumentation implements Instrumentation {
 
     /**
      * The first limit the operation to run is past, with this request's variables (a variable can be
-     * {@code first}), or {@code null}: for a newly parsed document before validation, for one that
-     * {@link DocumentCache} validated before on every request.
+     * {@code first}), or {@code null}: for a newly parsed document before validation. {@link DocumentCache} checks
+     * the documents it validated before on every request, with {@link #measure} and {@link #refusal}.
      */
     GraphQLError check(GraphQLSchema schema, Document document, ExecutionInput input) {
-        return refusal(OperationCost.measure(schema, document, input.getOperationName(), input.getVariables(),
-                lists.sizer(), limits.maxComplexity()));
+        return refusal(measure(schema, document, input));
+    }
+
+    /** The measure of the operation to run, with this request's variables (a variable can be {@code first}). */
+    OperationCost.Measure measure(GraphQLSchema schema, Document document, ExecutionInput input) {
+        return OperationCost.measure(schema, document, input.getOperationName(), input.getVariables(), lists.sizer(),
+                limits.maxComplexity());
     }
 
     /** The first limit the measure is past, depth first (the cheapest to understand), or null. */
