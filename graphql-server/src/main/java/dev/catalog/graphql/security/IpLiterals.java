@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  */
 final class IpLiterals {
 
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::\\d{1,5})?");
     private static final Pattern IPV6 = Pattern.compile("\\[?([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(?:%[^\\]]*)?(?:](?::\\d{1,5})?)?");
 
     private IpLiterals() {
@@ -21,22 +20,12 @@ final class IpLiterals {
     /** The address written in {@code text} (IPv4, IPv6, optionally bracketed or with a port), if it is one. */
     static Optional<InetAddress> parse(String text) {
         String trimmed = text.strip();
-        byte[] quad = dottedQuad(trimmed);
-        if (quad != null) {
-            return address(quad);
+        byte[] v4 = ipv4(trimmed);
+        if (v4 != null) {
+            return address(v4);
         }
-        Matcher v4 = IPV4.matcher(trimmed);
-        if (v4.matches()) {
-            byte[] bytes = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                int part = Integer.parseInt(v4.group(i + 1));
-                if (part > 255) {
-                    return Optional.empty();
-                }
-                bytes[i] = (byte) part;
-            }
-            return address(bytes);
-        }
+        // What is not an IPv4 address is read as IPv6: that also refuses an IPv4 spelling with a part over 255, which
+        // is no IPv6 literal.
         Matcher v6 = IPV6.matcher(trimmed);
         if (v6.matches()) {
             try {
@@ -50,15 +39,16 @@ final class IpLiterals {
     }
 
     /**
-     * The bytes of a plain dotted quad ({@code 127.0.0.1}: no port, every part at most 255), else null; without a
-     * regex, since every request's peer address is parsed. What it accepts, {@link #IPV4} accepts the same way.
+     * The bytes of a dotted quad ({@code 127.0.0.1}, every part of 1 to 3 digits and at most 255), with or without a
+     * port of 1 to 5 digits ({@code :8080}), else null. Read without a regex: every request's peer address is parsed.
      */
-    static byte[] dottedQuad(String text) {
+    static byte[] ipv4(String text) {
         byte[] bytes = new byte[4];
         int part = 0;
         int value = 0;
         int digits = 0;
-        for (int i = 0; i < text.length(); i++) {
+        int i = 0;
+        for (; i < text.length() && text.charAt(i) != ':'; i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9' && digits < 3) {
                 value = value * 10 + (c - '0');
@@ -71,11 +61,28 @@ final class IpLiterals {
                 return null;
             }
         }
-        if (part != 3 || digits == 0 || value > 255) {
+        if (part != 3 || digits == 0 || value > 255 || !portOrNothing(text, i)) {
             return null;
         }
         bytes[3] = (byte) value;
         return bytes;
+    }
+
+    /** Whether {@code text} ends at {@code from}, or has a colon there and then 1 to 5 digits. */
+    private static boolean portOrNothing(String text, int from) {
+        if (from == text.length()) {
+            return true;
+        }
+        int digits = text.length() - from - 1;
+        if (digits < 1 || digits > 5) {
+            return false;
+        }
+        for (int i = from + 1; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<InetAddress> address(byte[] bytes) {
