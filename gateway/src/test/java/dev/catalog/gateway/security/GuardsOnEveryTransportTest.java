@@ -40,6 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
                 "catalog.rate-limit.per-minute=" + GuardsOnEveryTransportTest.PER_MINUTE,
                 "spring.graphql.schema.locations=classpath:graphql/**/,classpath:graphql-limits-test/",
                 "catalog.graphql.max-depth=4",
+                "catalog.graphql.max-complexity=1000",
                 "catalog.graphql.timeout=3s"})
 @Import(GuardsOnEveryTransportTest.SlowField.class)
 class GuardsOnEveryTransportTest {
@@ -86,7 +87,12 @@ class GuardsOnEveryTransportTest {
     interface Session extends AutoCloseable {
 
         /** The answer to {@code document}: a GraphQL response (errors included), or {@code null} once closed. */
-        JsonNode run(String document);
+        default JsonNode run(String document) {
+            return run(document, Map.of());
+        }
+
+        /** The answer to {@code document} with {@code variables}, as {@link #run(String)}. */
+        JsonNode run(String document, Map<String, Object> variables);
 
         /** Requests the session itself cost its client's budget (the WebSocket upgrade is one). */
         int requestsToOpen();
@@ -101,10 +107,11 @@ class GuardsOnEveryTransportTest {
     private record HttpSession(Http http, String client, String token) implements Session {
 
         @Override
-        public JsonNode run(String document) {
+        public JsonNode run(String document, Map<String, Object> variables) {
+            String body = JSON.writeValueAsString(Map.of("query", document, "variables", variables));
             HttpResponse<String> response = token == null
-                    ? http.graphQl(Http.query(document), "X-Forwarded-For", client)
-                    : http.graphQl(Http.query(document), "X-Forwarded-For", client, "Authorization", "Bearer " + token);
+                    ? http.graphQl(body, "X-Forwarded-For", client)
+                    : http.graphQl(body, "X-Forwarded-For", client, "Authorization", "Bearer " + token);
             return JSON.readTree(response.body());
         }
 
@@ -137,12 +144,12 @@ class GuardsOnEveryTransportTest {
         }
 
         @Override
-        public JsonNode run(String document) {
+        public JsonNode run(String document, Map<String, Object> variables) {
             if (socket.isClosed()) {
                 return null;
             }
             String id = "op-" + ++operations;
-            socket.subscribe(id, document, Map.of());
+            socket.subscribe(id, document, variables);
             JsonNode message = socket.next(Duration.ofSeconds(15));
             assertThat(message.get("id").asString()).as("%s", message).isEqualTo(id);
             return switch (message.get("type").asString()) {
@@ -308,6 +315,25 @@ class GuardsOnEveryTransportTest {
             JsonNode refused = session.run("{ products(first: 1) { edges { node { images { id } } } } }");
 
             assertThat(code(refused)).as("%s", refused).isEqualTo("GRAPHQL_DEPTH_LIMIT_EXCEEDED");
+            assertThat(refused.has("data")).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void a_document_run_before_is_measured_again_when_a_variable_sets_its_page_size(Transport transport) {
+        // Two pages of n products: 2 x (1 + 1 + 5n), 14 for n = 1 and 1,004 for n = 100, against at most 1,000.
+        String pages = "query($n: Int) { a: products(first: $n) { edges { node { id name price status } } }"
+                + " b: products(first: $n) { edges { node { id name price status } } } }";
+        try (Session session = transport.open(port, newClient(), null)) {
+            // Twice: the first run of a new document is measured while it is parsed, the second from the cache.
+            for (int i = 0; i < 2; i++) {
+                JsonNode small = session.run(pages, Map.of("n", 1));
+                assertThat(small.has("errors")).as("%s", small).isFalse();
+            }
+
+            JsonNode refused = session.run(pages, Map.of("n", 100));
+            assertThat(code(refused)).as("%s", refused).isEqualTo("GRAPHQL_COMPLEXITY_LIMIT_EXCEEDED");
             assertThat(refused.has("data")).isFalse();
         }
     }
